@@ -1,0 +1,1 @@
+"""Newsletter Composer: assemble a member newsletter from reusable blocks."""

@@ -1,0 +1,73 @@
+"""Checks for the small values users type: links, e-mail addresses, colours.
+
+They live apart from the block classes so editors can validate a field as the
+user types, with the same rule and the same message the model applies.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
+
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_PHONE = re.compile(r"^\+?[0-9 ()\-]{5,}$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def url_problem(value: str) -> str | None:
+    """Why *value* cannot be a link in an email, or None when it can.
+
+    An empty value is allowed: a coordinator may fill it later and the
+    pre-flight checks flag it.
+    """
+    value = value.strip()
+    if not value:
+        return None
+    if any(ch.isspace() for ch in value):
+        return f"the link {value!r} contains spaces"
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme not in ALLOWED_SCHEMES:
+        return (
+            f"the link {value!r} is not allowed; "
+            "use an address starting with https://, http://, mailto: or tel:"
+        )
+    if scheme in ("http", "https"):
+        try:
+            host = urlsplit(value).hostname
+        except ValueError:
+            host = None
+        if not host or ("." not in host and host != "localhost"):
+            return f"the web address {value!r} has no site name"
+    elif scheme == "mailto":
+        address = value[len("mailto:"):].split("?", 1)[0]
+        if not _EMAIL.match(address):
+            return f"the e-mail link {value!r} is not a valid address"
+    elif scheme == "tel":
+        if not _PHONE.match(value[len("tel:"):]):
+            return f"the phone link {value!r} is not a phone number"
+    return None
+
+
+def email_problem(value: str) -> str | None:
+    """Why *value* is not an e-mail address, or None when it is (or is empty)."""
+    value = value.strip()
+    if value and not _EMAIL.match(value):
+        return f"{value!r} is not a valid e-mail address"
+    return None
+
+
+def colour_problem(value: str) -> str | None:
+    """Why *value* is not a colour like #1f4e79, or None when it is."""
+    if not _COLOUR.match(value):
+        return f"{value!r} is not a colour; write it as # and six hex digits, e.g. #1f4e79"
+    return None
+
+
+def web_address_to_url(value: str) -> str:
+    """Turn what people write ("www.example.org") into a link an email can use."""
+    value = value.strip()
+    if value and "://" not in value and not value.startswith(("mailto:", "tel:")):
+        return "https://" + value
+    return value

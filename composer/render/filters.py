@@ -1,0 +1,56 @@
+"""Jinja filters the email and text templates use."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+
+from composer.model import EventBlock, ImageBlock, Issue
+
+from .dates import event_when, long_date
+from .markdown import markdown_to_html, markdown_to_text
+
+
+def install(env: Environment) -> None:
+    env.filters.update(
+        md=markdown_to_html,
+        md_text=markdown_to_text,
+        long_date=long_date,
+        event_when=_event_when,
+        tel=tel_digits,
+        site_name=site_name,
+        underline=underline,
+        image_src=image_src,
+    )
+
+
+def tel_digits(phone: str) -> str:
+    """"07880 209 788" → "07880209788" for a tel: link."""
+    return re.sub(r"[^0-9+]", "", phone)
+
+
+def site_name(url: str) -> str:
+    """"https://www.example.org/" → "www.example.org": what readers expect to see."""
+    parts = urlsplit(url)
+    shown = parts.netloc + parts.path.rstrip("/")
+    return shown or url
+
+
+def underline(text: str, char: str) -> str:
+    return f"{text}\n{char * max(len(text), 3)}"
+
+
+def image_src(block: ImageBlock, issue: Issue) -> str:
+    """Web addresses stay; a local file is referenced where the export will host it."""
+    if block.src.startswith(("http://", "https://")):
+        return block.src
+    name = block.src.replace("\\", "/").rsplit("/", 1)[-1]
+    if issue.hosted_base_url:
+        return issue.hosted_base_url.rstrip("/") + "/images/" + name
+    return "images/" + name
+
+
+def _event_when(event: EventBlock, issue: Issue) -> str:
+    return event_when(event)

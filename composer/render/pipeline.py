@@ -1,0 +1,171 @@
+"""Issue → MJML (Jinja2) → HTML (mjml-python) → inlined email HTML (premailer), and plain text.
+
+Rendering is a pure function of the Issue, the templates and the options, so
+the GUI preview, the CLI, the exporter and the tests all get the same email.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+import premailer
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from markupsafe import Markup
+from mjml import mjml2html
+
+from composer.model import ComposerError, Issue
+
+from . import filters
+from .themes import load_theme
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+_PREVIEW_MARK = re.compile(r'class="ncb-([0-9a-zA-Z_-]+)"')
+
+
+class RenderError(ComposerError):
+    """The email could not be rendered (usually a broken template)."""
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    html: str
+    text: str
+    mjml: str
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+
+def render_email(issue: Issue, *, preview: bool = False, merge_tags: Mapping[str, str] | None = None) -> RenderedEmail:
+    """The email a mailing provider would send, and its plain-text twin.
+
+    With ``preview`` each block's element carries ``data-block-id`` so the
+    preview can map clicks to blocks; exported HTML never does.
+    """
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    mjml = render_mjml(issue, preview=preview, merge_tags=merge_tags)
+    timings["jinja"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    html = compile_mjml(mjml)
+    timings["mjml"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    html = inline_css(html)
+    if preview:
+        html = _PREVIEW_MARK.sub(r'data-block-id="\1"', html)
+    timings["inline"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    text = render_text(issue, merge_tags=merge_tags)
+    timings["text"] = time.perf_counter() - started
+    return RenderedEmail(html=html, text=text, mjml=mjml, timings=timings)
+
+
+def render_mjml(issue: Issue, *, preview: bool = False, merge_tags: Mapping[str, str] | None = None) -> str:
+    env = _environment(issue.theme)
+    context = _context(issue, merge_tags)
+    context["preview"] = preview
+    try:
+        return env.get_template("layout.mjml.j2").render(context)
+    except TemplateError as error:
+        raise RenderError(f"The email template failed: {error}") from error
+
+
+def compile_mjml(mjml: str) -> str:
+    try:
+        return mjml2html(mjml)
+    except Exception as error:  # mjml-python raises bare exceptions for bad markup
+        raise RenderError(f"The email layout could not be built: {error}") from error
+
+
+def inline_css(html: str) -> str:
+    """Copy the stylesheet's rules onto the elements, for clients that drop <style>.
+
+    The <style> blocks stay too: media queries and dark-mode rules only work there.
+    """
+    inliner = premailer.Premailer(
+        html,
+        keep_style_tags=True,
+        strip_important=False,
+        remove_classes=False,
+        disable_validation=True,
+        disable_leftover_css=False,
+        allow_network=False,
+        cssutils_logging_level=logging.CRITICAL,
+        cache_css_parsing=True,
+    )
+    return inliner.transform(pretty_print=False)
+
+
+def render_text(issue: Issue, *, merge_tags: Mapping[str, str] | None = None) -> str:
+    env = _environment(issue.theme)
+    context = _context(issue, merge_tags)
+    try:
+        sections = [
+            {
+                "title": section.title,
+                "blocks": [
+                    text
+                    for block in section.blocks
+                    if (text := _squeeze(env.get_template(f"text/blocks/{block.type}.txt.j2").render(context, block=block)))
+                ],
+            }
+            for section in issue.sections
+        ]
+        text = env.get_template("text/layout.txt.j2").render(context, sections=sections)
+    except TemplateError as error:
+        raise RenderError(f"The plain-text template failed: {error}") from error
+    return re.sub(r"\n{4,}", "\n\n\n", text).strip() + "\n"
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _context(issue: Issue, merge_tags: Mapping[str, str] | None) -> dict:
+    return {
+        "issue": issue,
+        "brand": issue.brand,
+        "theme": load_theme(issue.theme).settings,
+        "merge_tags": dict(merge_tags) if merge_tags else None,
+        "preview": False,
+    }
+
+
+@pass_context
+def _mark(context, block) -> Markup:
+    """The preview's hook on a block's element; nothing in the real email."""
+    if context.get("preview"):
+        return Markup(f' css-class="ncb-{block.id}"')
+    return Markup("")
+
+
+@lru_cache(maxsize=16)
+def _environment(theme_name: str) -> Environment:
+    theme = load_theme(theme_name)
+    env = Environment(
+        loader=ChoiceLoader([
+            FileSystemLoader(str(theme.folder)),
+            FileSystemLoader(str(TEMPLATES_DIR / "email")),
+            FileSystemLoader(str(TEMPLATES_DIR)),
+        ]),
+        autoescape=_escapes_html,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.globals["mark"] = _mark
+    filters.install(env)
+    return env
+
+
+def _escapes_html(template_name: str | None) -> bool:
+    """Email templates escape user text; plain-text templates must not."""
+    return not (template_name or "").endswith(".txt.j2")

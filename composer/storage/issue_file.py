@@ -1,0 +1,164 @@
+"""The .newsletter file: one issue as readable, diff-friendly UTF-8 JSON.
+
+Loading never modifies the file. Every way a file can be unreadable (not
+UTF-8, not JSON, wrong shape, a version from a newer app) ends in one
+IssueFileError whose message names the file, what is wrong and where.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from composer.model import BLOCK_TITLES, ComposerError, Issue
+
+from .atomic import atomic_write_text
+
+FORMAT_VERSION = 2
+EXTENSION = ".newsletter"
+
+
+class IssueFileError(ComposerError):
+    """An issue file that cannot be read, with a message for the coordinator."""
+
+    def __init__(self, path: str | os.PathLike | None, problem: str):
+        self.path = Path(path) if path else None
+        self.problem = problem
+        name = self.path.name if self.path else "The issue"
+        super().__init__(f"{name}: {problem}")
+
+
+def save_issue(issue: Issue, path: str | os.PathLike) -> None:
+    atomic_write_text(path, dumps_issue(issue))
+
+
+def dumps_issue(issue: Issue) -> str:
+    data = {"format_version": FORMAT_VERSION, **issue.model_dump(mode="json")}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def load_issue(path: str | os.PathLike) -> Issue:
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise IssueFileError(path, "the file does not exist") from None
+    except IsADirectoryError:
+        raise IssueFileError(path, "this is a folder, not an issue file") from None
+    except OSError as error:
+        raise IssueFileError(path, f"the file cannot be read ({error.strerror})") from None
+    return loads_issue(raw, path)
+
+
+def loads_issue(raw: bytes | str, path: str | os.PathLike | None = None) -> Issue:
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise IssueFileError(
+                path, f"the file is not UTF-8 text (byte {error.start}); it is not an issue file or it is damaged"
+            ) from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        cut_short = error.pos >= len(raw.rstrip()) - 1 or error.msg.startswith("Unterminated")
+        what = "the file ends too early; it may have been cut short" if cut_short else "the file is damaged"
+        raise IssueFileError(
+            path, f"{what} ({error.msg.lower()} at line {error.lineno}, column {error.colno})"
+        ) from None
+    except RecursionError:
+        raise IssueFileError(path, "the file is nested too deeply to be an issue") from None
+    if not isinstance(data, dict):
+        raise IssueFileError(path, "the file holds no issue (expected an object at the top)")
+    data = _migrate(data, path)
+    try:
+        return Issue.model_validate(data)
+    except ValidationError as error:
+        raise IssueFileError(path, _where_and_what(error, data)) from None
+    except RecursionError:
+        raise IssueFileError(path, "the file is nested too deeply to be an issue") from None
+
+
+def _migrate(data: dict[str, Any], path) -> dict[str, Any]:
+    version = data.pop("format_version", None)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise IssueFileError(path, "the file has no format version; it is not an issue file")
+    if version > FORMAT_VERSION:
+        raise IssueFileError(
+            path,
+            f"the file was saved by a newer version of Newsletter Composer (format {version}); "
+            f"this one reads up to format {FORMAT_VERSION}. Update the app to open it",
+        )
+    if version < 1:
+        raise IssueFileError(path, f"format version {version} is unknown")
+    while version < FORMAT_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data
+
+
+def _from_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 kept brand settings at the top level and called a section's blocks "content"."""
+    brand_keys = ("organisation", "logo_url", "website", "primary_colour", "accent_colour",
+                  "footer_address", "phone", "email")
+    data = dict(data)
+    brand = {key: data.pop(key) for key in brand_keys if key in data}
+    if brand:
+        data["brand"] = {**brand, **(data.get("brand") or {})}
+    sections = data.get("sections")
+    if isinstance(sections, list):
+        data["sections"] = [
+            {("blocks" if key == "content" else key): value for key, value in section.items()}
+            if isinstance(section, dict) else section
+            for section in sections
+        ]
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1_to_2}
+
+
+def _where_and_what(error: ValidationError, data: dict[str, Any]) -> str:
+    """Describe the first problem in words: which section, which block, which field."""
+    first = error.errors(include_url=False)[0]
+    loc = list(first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    place: list[str] = []
+    node: Any = data
+    index = 0
+    while index < len(loc):
+        key = loc[index]
+        if key == "sections" and index + 1 < len(loc) and isinstance(loc[index + 1], int):
+            number = loc[index + 1]
+            section = _item(node.get("sections"), number)
+            title = section.get("title") if isinstance(section, dict) else None
+            place.append(f"section {number + 1}" + (f" (“{title}”)" if title else ""))
+            node = section
+            index += 2
+        elif key == "blocks" and index + 1 < len(loc) and isinstance(loc[index + 1], int):
+            number = loc[index + 1]
+            block = _item(node.get("blocks") if isinstance(node, dict) else None, number)
+            kind = block.get("type") if isinstance(block, dict) else None
+            place.append(f"block {number + 1}" + (f" ({BLOCK_TITLES.get(kind, kind)})" if kind else ""))
+            node = block
+            index += 2
+            if index < len(loc) and loc[index] == kind:
+                index += 1  # the union's tag repeats the type name
+        else:
+            place.append(" ".join(str(part).replace("_", " ") for part in loc[index:]))
+            break
+    where = ", ".join(part for part in place if part)
+    if first["type"] == "union_tag_invalid":
+        message = "unknown block type " + repr(first.get("input", {}).get("type") if isinstance(first.get("input"), dict) else "")
+    elif first["type"] == "union_tag_not_found":
+        message = "a block has no type"
+    return f"{where}: {message}" if where else message
+
+
+def _item(sequence: Any, number: int) -> Any:
+    if isinstance(sequence, list) and 0 <= number < len(sequence):
+        return sequence[number]
+    return None

@@ -11,7 +11,6 @@ import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Mapping
 
 import premailer
@@ -20,11 +19,10 @@ from markupsafe import Markup
 from mjml import mjml2html
 
 from composer.model import ComposerError, Issue
+from composer.resources import TEMPLATES_DIR
 
 from . import filters
 from .themes import load_theme
-
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 _PREVIEW_MARK = re.compile(r'class="ncb-([0-9a-zA-Z_-]+)"')
 
 

@@ -10,8 +10,9 @@ from types import MappingProxyType
 from typing import Mapping
 
 from composer.model import ComposerError
+from composer.resources import TEMPLATES_DIR
 
-THEMES_DIR = Path(__file__).resolve().parents[2] / "templates" / "themes"
+THEMES_DIR = TEMPLATES_DIR / "themes"
 DEFAULT_THEME = "classic"
 
 

@@ -1,0 +1,80 @@
+"""The headless commands: `python main.py render|validate|check|export|import …`.
+
+A coordinator's mistake (a bad file, a bad link) prints one clear line on
+stderr and exits non-zero; programming errors are left to raise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from composer.model import ComposerError
+from composer.storage import load_issue
+
+COMMANDS = ("render", "validate", "check", "export", "import")
+
+
+def is_command(argv: list[str]) -> bool:
+    return bool(argv) and (argv[0] in COMMANDS or argv[0] in ("-h", "--help"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ComposerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def render_issue_files(issue_path: Path, out_dir: Path) -> list[Path]:
+    """Render an issue to <slug>.html and <slug>.txt in *out_dir*; return the paths."""
+    from composer.render import render_email
+    from composer.storage import atomic_write_text
+
+    issue = load_issue(issue_path)
+    email = render_email(issue)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    html_path = out_dir / f"{issue.slug()}.html"
+    text_path = out_dir / f"{issue.slug()}.txt"
+    atomic_write_text(html_path, email.html)
+    atomic_write_text(text_path, email.text)
+    return [html_path, text_path]
+
+
+def _render(args) -> int:
+    for path in render_issue_files(Path(args.issue), Path(args.output)):
+        print(f"{path}  {_size(path.stat().st_size)}")
+    return 0
+
+
+def _validate(args) -> int:
+    issue = load_issue(args.issue)
+    blocks = sum(len(section.blocks) for section in issue.sections)
+    print(f"{args.issue}: valid — {len(issue.sections)} sections, {blocks} blocks")
+    return 0
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024:.1f} KB" if count >= 1024 else f"{count} bytes"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python main.py",
+        description="Newsletter Composer. With no command, opens the composer window.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    render = commands.add_parser("render", help="write the email as HTML and plain text")
+    render.add_argument("issue", help="the .newsletter file")
+    render.add_argument("-o", "--output", default="out", help="folder to write into (default: out)")
+    render.set_defaults(run=_render)
+
+    validate = commands.add_parser("validate", help="check that an issue file loads")
+    validate.add_argument("issue")
+    validate.set_defaults(run=_validate)
+    return parser

@@ -1,0 +1,57 @@
+from datetime import datetime
+
+import pytest
+
+from composer.model import BLOCK_TYPES, ButtonBlock, ContactBlock, EventBlock, ImageBlock, InvalidValue, LinkItem, TextBlock
+from composer.model import edits
+from composer.model.values import url_problem
+
+
+@pytest.mark.parametrize("url", ["https://www.example.org/a?b=c", "http://example.org", "mailto:a@example.org",
+                                 "tel:+441632960000", ""])
+def test_links_a_mail_client_can_follow_are_accepted(url):
+    assert url_problem(url) is None
+    assert ButtonBlock(label="Go", url=url).url == url.strip()
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "www", "example", "ftp://example.org",
+                                 "https://", "mailto:not-an-address", "https://exa mple.org"])
+def test_other_links_are_refused_with_a_message_that_names_the_block(url, small_issue):
+    button = small_issue.sections[1].blocks[1]
+    with pytest.raises(InvalidValue) as caught:
+        edits.update_block(small_issue, button.id, url=url)
+    message = str(caught.value)
+    assert "Button block" in message and "See all webinars" in message
+    assert "url" in message
+
+
+def test_every_block_type_has_a_stable_id_and_a_summary():
+    for name, cls in BLOCK_TYPES.items():
+        fields = {"start": datetime(2025, 1, 1, 10)} if name == "event" else {}
+        block = cls(**fields)
+        assert block.type == name and len(block.id) == 12
+        assert block.summary()
+        assert cls.model_validate(block.model_dump()).id == block.id
+
+
+def test_event_times_must_be_real_dates_in_a_known_zone():
+    with pytest.raises(ValueError):
+        EventBlock(title="x", start="2025-02-30T10:00")
+    with pytest.raises(ValueError):
+        EventBlock(title="x", start=datetime(2025, 1, 1, 10), timezone="Mars/Olympus")
+
+
+def test_contact_email_and_image_source_are_checked():
+    with pytest.raises(ValueError):
+        ContactBlock(email="not an address")
+    with pytest.raises(ValueError):
+        ImageBlock(src="javascript:alert(1)")
+    assert ImageBlock(src="images/photo.jpg").src == "images/photo.jpg"
+    with pytest.raises(ValueError):
+        LinkItem(label="x", url="javascript:alert(1)")
+
+
+def test_blocks_are_immutable():
+    block = TextBlock(markdown="hello")
+    with pytest.raises(Exception):
+        block.markdown = "changed"

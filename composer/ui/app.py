@@ -1,0 +1,58 @@
+"""Starting the composer window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from composer.resources import SAMPLE_ISSUE
+
+
+def prepare_environment() -> None:
+    """QtWebEngine refuses to start as root unless its sandbox is off."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--no-sandbox" not in flags:
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
+
+
+def settings_path() -> Path:
+    home = os.environ.get("NEWSLETTER_COMPOSER_HOME")
+    if home:
+        return Path(home) / "settings.ini"
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("newsletter-composer")) / "settings.ini"
+
+
+def create_window(argv: list[str]):
+    """The main window with FILE from argv open, or the sample issue."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from composer.storage import IssueFileError, load_issue
+
+    from .main_window import MainWindow, blank_issue
+
+    settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
+    path = Path(argv[0]) if argv else None
+    try:
+        issue = load_issue(path or SAMPLE_ISSUE)
+    except IssueFileError as error:
+        QMessageBox.critical(None, "Cannot open the issue", str(error))
+        issue, path = blank_issue(), None
+    return MainWindow(issue, path, settings)
+
+
+def run_app(argv: list[str]) -> int:
+    prepare_environment()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Newsletter Composer")
+    app.setOrganizationName("newsletter-composer")
+    app.setStyle("Fusion")
+    window = create_window(argv)
+    window.show()
+    return app.exec()

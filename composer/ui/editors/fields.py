@@ -1,0 +1,289 @@
+"""Form fields declared as data, each bound to one attribute of a block, section or the issue.
+
+A field builds its widget, shows the model's value (without echoing an edit
+back), and reports the user's changes through a callback. Validation uses the
+same rules as the model, so a bad link is shown at once and never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox, QColorDialog, QComboBox, QDateEdit, QDateTimeEdit, QFileDialog, QHBoxLayout, QLabel,
+    QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from composer.model.values import colour_problem, email_problem, url_problem
+
+from .rich_text import RichTextEditor
+
+Commit = Callable[[Any], str | None]  # returns an error message, or None when stored
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "line"           # line, url, email, multiline, rich, check, spin, choice, datetime, date, colour, image
+    placeholder: str = ""
+    choices: tuple[tuple[Any, str], ...] = ()
+    minimum: int = 0
+    maximum: int = 100
+    counter: int = 0              # show a character count against this soft limit
+
+    def build(self, commit: Commit) -> "BoundField":
+        return _BUILDERS[self.kind](self, commit)
+
+
+class BoundField:
+    """A widget for one attribute, plus an error label under it."""
+
+    def __init__(self, spec: Field, commit: Commit, editor: QWidget):
+        self.spec = spec
+        self._commit = commit
+        self.editor = editor
+        self.editor.setAccessibleName(spec.label)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#b91c1c;font-size:12px;")
+        self.error.hide()
+        self.widget = editor
+
+    def show_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def _changed(self, value: Any, problem: str | None = None) -> None:
+        problem = problem or self._commit(value)
+        self.error.setText(problem or "")
+        self.error.setVisible(bool(problem))
+        self.editor.setProperty("invalid", bool(problem))
+        self.editor.setStyleSheet("border:1px solid #dc2626;" if problem else "")
+
+
+class _Line(BoundField):
+    check: Callable[[str], str | None] | None = None
+
+    def __init__(self, spec, commit):
+        super().__init__(spec, commit, QLineEdit())
+        self.editor.setPlaceholderText(spec.placeholder)
+        self.editor.textEdited.connect(self._edited)
+        self.counter = None
+        if spec.counter:
+            self.counter = QLabel()
+            self.counter.setStyleSheet("color:#52606d;font-size:12px;")
+            box = QWidget()
+            layout = QHBoxLayout(box)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(self.editor, 1)
+            layout.addWidget(self.counter)
+            self.widget = box
+
+    def _edited(self, text: str) -> None:
+        self._update_counter(text)
+        self._changed(text, self.check(text) if self.check else None)
+
+    def _update_counter(self, text: str) -> None:
+        if self.counter is not None:
+            over = len(text) > self.spec.counter
+            self.counter.setText(f"{len(text)}/{self.spec.counter}")
+            self.counter.setStyleSheet(f"color:{'#b91c1c' if over else '#52606d'};font-size:12px;")
+
+    def show_value(self, value: str) -> None:
+        if self.editor.text() != value and not self.editor.property("invalid"):
+            self.editor.setText(value)
+        self._update_counter(self.editor.text())
+
+
+class _Url(_Line):
+    check = staticmethod(url_problem)
+
+
+class _Email(_Line):
+    check = staticmethod(email_problem)
+
+
+class _Colour(_Line):
+    check = staticmethod(colour_problem)
+
+    def __init__(self, spec, commit):
+        super().__init__(spec, commit)
+        self.swatch = QPushButton()
+        self.swatch.setFixedWidth(36)
+        self.swatch.setAccessibleName(f"Choose {spec.label.lower()}")
+        self.swatch.clicked.connect(self._choose)
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.swatch)
+        self.widget = box
+
+    def _choose(self) -> None:
+        colour = QColorDialog.getColor(QColor(self.editor.text()), self.widget, self.spec.label)
+        if colour.isValid():
+            self.editor.setText(colour.name())
+            self._edited(colour.name())
+
+    def show_value(self, value: str) -> None:
+        super().show_value(value)
+        self.swatch.setStyleSheet(f"background:{value};border:1px solid #9aa5b1;border-radius:3px;")
+
+
+class _Multiline(BoundField):
+    def __init__(self, spec, commit):
+        super().__init__(spec, commit, QPlainTextEdit())
+        self.editor.setPlaceholderText(spec.placeholder)
+        self.editor.setTabChangesFocus(True)
+        self.editor.setFixedHeight(80)
+        self.editor.textChanged.connect(lambda: self._changed(self.editor.toPlainText()))
+
+    def show_value(self, value: str) -> None:
+        if self.editor.toPlainText() != value:
+            self.editor.blockSignals(True)
+            self.editor.setPlainText(value)
+            self.editor.blockSignals(False)
+
+
+class _Rich(BoundField):
+    def __init__(self, spec, commit):
+        super().__init__(spec, commit, RichTextEditor())
+        self.editor.markdown_edited.connect(self._changed)
+
+    def show_value(self, value: str) -> None:
+        self.editor.show_markdown(value)
+
+
+class _Check(BoundField):
+    def __init__(self, spec, commit):
+        super().__init__(spec, commit, QCheckBox(spec.label))
+        self.editor.toggled.connect(self._changed)
+
+    def show_value(self, value: bool) -> None:
+        self.editor.blockSignals(True)
+        self.editor.setChecked(bool(value))
+        self.editor.blockSignals(False)
+
+
+class _Spin(BoundField):
+    def __init__(self, spec, commit):
+        super().__init__(spec, commit, QSpinBox())
+        self.editor.setRange(spec.minimum, spec.maximum)
+        self.editor.valueChanged.connect(self._changed)
+
+    def show_value(self, value: int) -> None:
+        self.editor.blockSignals(True)
+        self.editor.setValue(int(value))
+        self.editor.blockSignals(False)
+
+
+class _Choice(BoundField):
+    def __init__(self, spec, commit):
+        super().__init__(spec, commit, QComboBox())
+        for value, title in spec.choices:
+            self.editor.addItem(title, value)
+        self.editor.currentIndexChanged.connect(lambda _: self._changed(self.editor.currentData()))
+
+    def show_value(self, value: Any) -> None:
+        index = self.editor.findData(value)
+        if index < 0:
+            self.editor.addItem(str(value), value)
+            index = self.editor.count() - 1
+        self.editor.blockSignals(True)
+        self.editor.setCurrentIndex(index)
+        self.editor.blockSignals(False)
+
+
+class _DateTime(BoundField):
+    def __init__(self, spec, commit):
+        super().__init__(spec, commit, QDateTimeEdit())
+        self.editor.setCalendarPopup(True)
+        self.editor.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.editor.dateTimeChanged.connect(lambda value: self._changed(value.toPython().replace(tzinfo=None)))
+
+    def show_value(self, value: datetime | None) -> None:
+        if value is None:
+            return
+        self.editor.blockSignals(True)
+        self.editor.setDateTime(QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute)))
+        self.editor.blockSignals(False)
+
+
+class _Date(BoundField):
+    """A date that may be unset: the earliest date stands for "Not set"."""
+
+    _UNSET = QDate(2000, 1, 1)
+
+    def __init__(self, spec, commit):
+        super().__init__(spec, commit, QDateEdit())
+        self.editor.setCalendarPopup(True)
+        self.editor.setDisplayFormat("ddd d MMM yyyy")
+        self.editor.setMinimumDate(self._UNSET)
+        self.editor.setSpecialValueText("Not set")
+        self.editor.dateChanged.connect(self._date_changed)
+
+    def _date_changed(self, value: QDate) -> None:
+        self._changed(None if value == self._UNSET else value.toPython())
+
+    def show_value(self, value: date | None) -> None:
+        self.editor.blockSignals(True)
+        self.editor.setDate(self._UNSET if value is None else QDate(value.year, value.month, value.day))
+        self.editor.blockSignals(False)
+
+
+class _Image(_Line):
+    """An image's source: a web address or a local file, with a thumbnail of local files."""
+
+    def __init__(self, spec, commit):
+        super().__init__(spec, commit)
+        browse = QPushButton("Choose file…")
+        browse.setAccessibleName("Choose image file")
+        browse.clicked.connect(self._browse)
+        self.thumbnail = QLabel()
+        self.thumbnail.setFixedHeight(90)
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.editor, 1)
+        row.addWidget(browse)
+        column.addLayout(row)
+        column.addWidget(self.thumbnail)
+        self.widget = box
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.widget, "Choose an image", "", "Images (*.png *.jpg *.jpeg *.gif)")
+        if path:
+            self.editor.setText(path)
+            self._edited(path)
+
+    def show_value(self, value: str) -> None:
+        super().show_value(value)
+        pixmap = QPixmap(value) if value and Path(value).is_file() else QPixmap()
+        if pixmap.isNull():
+            self.thumbnail.setText("Web image: shown in the preview" if value.startswith("http") else "No picture chosen")
+        else:
+            self.thumbnail.setPixmap(pixmap.scaledToHeight(86, Qt.TransformationMode.SmoothTransformation))
+
+
+_BUILDERS: dict[str, Callable[[Field, Commit], BoundField]] = {
+    "line": _Line,
+    "url": _Url,
+    "email": _Email,
+    "colour": _Colour,
+    "multiline": _Multiline,
+    "rich": _Rich,
+    "check": _Check,
+    "spin": _Spin,
+    "choice": _Choice,
+    "datetime": _DateTime,
+    "date": _Date,
+    "image": _Image,
+}

@@ -1,0 +1,145 @@
+"""The centre of the window: the form for whatever is selected in the outline."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from composer.model import BLOCK_TITLES, SECTION_KIND_TITLES, ComposerError, Issue
+from composer.model import edits
+
+from ..document import IssueDocument
+from ..icons import icon_for
+from .fields import Field, _BUILDERS
+from .forms import BLOCK_FIELDS, SECTION_FIELDS, issue_fields
+from .link_items import LinkItemsField
+
+_BUILDERS.setdefault("link_items", LinkItemsField)
+
+
+class FormEditor(QWidget):
+    """A form of bound fields; reads values from the issue and writes edits through the document."""
+
+    def __init__(self, title: str, icon_kind: str, fields: tuple[Field, ...],
+                 read: Callable[[Issue, str], Any], write: Callable[[str, Any], None], hint: str = ""):
+        super().__init__()
+        self._read = read
+        self._write = write
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        header = QLabel(f"<span style='font-size:15pt;font-weight:600'>{title}</span>")
+        header.setTextFormat(Qt.TextFormat.RichText)
+        icon = QLabel()
+        icon.setPixmap(icon_for(icon_kind).pixmap(24, 24))
+        top = QWidget()
+        top_layout = QFormLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 6)
+        top_layout.addRow(icon, header)
+        layout.addWidget(top)
+        if hint:
+            note = QLabel(hint)
+            note.setWordWrap(True)
+            note.setStyleSheet("color:#52606d;")
+            layout.addWidget(note)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        self.fields: dict[str, Any] = {}
+        for spec in fields:
+            bound = spec.build(lambda value, name=spec.name: self._commit(name, value))
+            if spec.kind == "check":
+                form.addRow("", bound.widget)
+            else:
+                label = QLabel(spec.label + ":")
+                label.setBuddy(bound.editor)
+                form.addRow(label, bound.widget)
+            form.addRow("", bound.error)
+            self.fields[spec.name] = bound
+        layout.addLayout(form)
+        layout.addStretch(1)
+        widgets = [bound.editor for bound in self.fields.values()]
+        for first, second in zip(widgets, widgets[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def refresh(self, issue: Issue) -> None:
+        for name, bound in self.fields.items():
+            bound.show_value(self._read(issue, name))
+
+    def _commit(self, name: str, value: Any) -> str | None:
+        try:
+            self._write(name, value)
+        except ComposerError as error:
+            return str(error).split(": ", 2)[-1]
+        return None
+
+
+class EditorPanel(QScrollArea):
+    """Shows the issue settings, a section's form or a block's form, and keeps it in step with undo."""
+
+    def __init__(self, document: IssueDocument):
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setAccessibleName("Editor")
+        self._document = document
+        self._current: tuple[str, str | None] = ("", None)
+        self.form: FormEditor | None = None
+        document.changed.connect(self._on_changed)
+        self.show_item("issue", None)
+
+    def show_item(self, kind: str, item_id: str | None) -> None:
+        if (kind, item_id) == self._current and self.form is not None:
+            return
+        self._current = (kind, item_id)
+        self.form = self._build(kind, item_id)
+        self.form.refresh(self._document.issue)
+        self.setWidget(self.form)
+
+    def _on_changed(self, issue: Issue) -> None:
+        kind, item_id = self._current
+        try:
+            if kind == "block":
+                edits.find_block(issue, item_id)
+            elif kind == "section":
+                edits.find_section(issue, item_id)
+        except edits.NotFound:
+            self.show_item("issue", None)
+            return
+        if self.form is not None:
+            self.form.refresh(issue)
+
+    def _build(self, kind: str, item_id: str | None) -> FormEditor:
+        document = self._document
+        if kind == "block":
+            block = edits.find_block(document.issue, item_id)
+            return FormEditor(
+                BLOCK_TITLES.get(block.type, block.type), block.type, BLOCK_FIELDS.get(block.type, ()),
+                read=lambda issue, name: getattr(edits.find_block(issue, item_id), name),
+                write=lambda name, value: document.update_block(item_id, **{name: value}),
+                hint="This block is linked to the library: edit the library entry to change every issue." if block.library_entry else "",
+            )
+        if kind == "section":
+            section = edits.find_section(document.issue, item_id)
+            return FormEditor(
+                f"{SECTION_KIND_TITLES[section.kind]} section", "section", SECTION_FIELDS,
+                read=lambda issue, name: getattr(edits.find_section(issue, item_id), name),
+                write=lambda name, value: document.update_section(item_id, **{name: value}),
+            )
+        return FormEditor("Issue settings", "issue", issue_fields(), read=_read_issue, write=self._write_issue)
+
+    def _write_issue(self, name: str, value: Any) -> None:
+        if name.startswith("brand."):
+            brand = edits._revalidate(self._document.issue.brand, {name.removeprefix("brand."): value})
+            self._document.update_issue(brand=brand, merge=True)
+        else:
+            self._document.update_issue(**{name: value})
+
+
+def _read_issue(issue: Issue, name: str) -> Any:
+    if name.startswith("brand."):
+        return getattr(issue.brand, name.removeprefix("brand."))
+    return getattr(issue, name)

@@ -7,8 +7,10 @@ IssueFileError whose message names the file, what is wrong and where.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -32,8 +34,25 @@ class IssueFileError(ComposerError):
         super().__init__(f"{name}: {problem}")
 
 
+class IssueSaveError(IssueFileError):
+    """An issue that could not be written; the previous file on disk is unchanged.
+
+    A subclass of IssueFileError so every place that reports file problems
+    reports this one too.
+    """
+
+
 def save_issue(issue: Issue, path: str | os.PathLike) -> None:
-    atomic_write_text(path, dumps_issue(issue))
+    text = dumps_issue(issue)
+    try:
+        atomic_write_text(path, text)
+    except OSError as error:
+        raise save_error(path, error) from error
+
+
+def save_error(path: str | os.PathLike, error: OSError) -> IssueSaveError:
+    """Turn a failed write into words: why it failed and that the old file is safe."""
+    return IssueSaveError(path, f"could not be saved: {_why_not_written(error)}. The previous version on disk is unchanged")
 
 
 def dumps_issue(issue: Issue) -> str:
@@ -73,6 +92,11 @@ def loads_issue(raw: bytes | str, path: str | os.PathLike | None = None) -> Issu
         raise IssueFileError(path, "the file is nested too deeply to be an issue") from None
     if not isinstance(data, dict):
         raise IssueFileError(path, "the file holds no issue (expected an object at the top)")
+    if _SURROGATE_ESCAPE.search(raw) or _LONE_SURROGATE.search(raw):
+        try:
+            data = _replace_lone_surrogates(data)
+        except RecursionError:
+            raise IssueFileError(path, "the file is nested too deeply to be an issue") from None
     data = _migrate(data, path)
     try:
         return Issue.model_validate(data)
@@ -80,6 +104,22 @@ def loads_issue(raw: bytes | str, path: str | os.PathLike | None = None) -> Issu
         raise IssueFileError(path, _where_and_what(error, data)) from None
     except RecursionError:
         raise IssueFileError(path, "the file is nested too deeply to be an issue") from None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_lone_surrogates(value: Any) -> Any:
+    """A JSON escape such as \\ud800 with no partner is no character at all: it would
+    load but could never be saved as UTF-8 again, so it becomes U+FFFD (�)."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_replace_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_replace_lone_surrogates(key): _replace_lone_surrogates(item) for key, item in value.items()}
+    return value
 
 
 def _migrate(data: dict[str, Any], path) -> dict[str, Any]:
@@ -156,6 +196,22 @@ def _where_and_what(error: ValidationError, data: dict[str, Any]) -> str:
     elif first["type"] == "union_tag_not_found":
         message = "a block has no type"
     return f"{where}: {message}" if where else message
+
+
+def _why_not_written(error: OSError) -> str:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "you have used up your disk quota",
+        errno.EROFS: "the drive is read-only",
+        errno.EACCES: "the folder or file is read-only, or you do not have permission to write there",
+        errno.EPERM: "the folder or file is read-only, or you do not have permission to write there",
+        errno.ENOENT: "the folder no longer exists",
+        errno.ENAMETOOLONG: "the file name is too long",
+        errno.EISDIR: "a folder has that name",
+    }
+    if isinstance(error, PermissionError) and error.errno is None:
+        return reasons[errno.EACCES]
+    return reasons.get(error.errno, error.strerror or str(error) or "the system refused to write it")
 
 
 def _item(sequence: Any, number: int) -> Any:

@@ -1,0 +1,136 @@
+"""A save that cannot finish tells the coordinator why and leaves the last good file alone."""
+
+import errno
+import os
+
+import pytest
+
+from composer.model import Issue, Section, TextBlock
+from composer.storage import IssueFileError, IssueSaveError, load_issue, save_issue
+from composer.storage import atomic
+from composer.storage.backups import backup_path, save_with_backup
+
+OLD = Issue(title="Autumn", sections=(Section(title="News", blocks=(TextBlock(markdown="The good version"),)),))
+NEW = Issue(title="Autumn", sections=(Section(title="News", blocks=(TextBlock(markdown="Newer words"),)),))
+
+
+@pytest.fixture
+def saved(tmp_path):
+    path = tmp_path / "autumn.newsletter"
+    save_issue(OLD, path)
+    return path
+
+
+def leftovers(folder):
+    return sorted(name for name in os.listdir(folder) if name.endswith(".tmp"))
+
+
+def fail_with(error):
+    def fail(*args, **kwargs):
+        raise error
+    return fail
+
+
+@pytest.mark.parametrize("target", ["fsync", "replace"])
+def test_coordinator_saving_to_a_full_disk_is_told_and_keeps_the_old_file(saved, monkeypatch, target):
+    before = saved.read_bytes()
+    monkeypatch.setattr(atomic.os, target, fail_with(OSError(errno.ENOSPC, "No space left on device")))
+    with pytest.raises(IssueSaveError) as caught:
+        save_issue(NEW, saved)
+    assert str(caught.value).startswith("autumn.newsletter: could not be saved: the disk is full")
+    assert "previous version on disk is unchanged" in str(caught.value)
+    monkeypatch.undo()
+    assert saved.read_bytes() == before and load_issue(saved) == OLD
+    assert leftovers(saved.parent) == []
+
+
+def test_a_write_cut_off_half_way_leaves_no_half_written_issue(saved, monkeypatch):
+    """The disk fills after part of the data is written: the real file never sees any of it."""
+    before = saved.read_bytes()
+    real_fdopen = os.fdopen
+
+    class HalfWriter:
+        def __init__(self, handle):
+            self.file = real_fdopen(handle, "wb")
+
+        def write(self, data):
+            self.file.write(data[: len(data) // 2])
+            self.file.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.file, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+    monkeypatch.setattr(atomic.os, "fdopen", lambda handle, mode: HalfWriter(handle))
+    with pytest.raises(IssueSaveError, match="the disk is full"):
+        save_issue(NEW, saved)
+    assert saved.read_bytes() == before
+    assert leftovers(saved.parent) == []
+
+
+@pytest.mark.parametrize("target", ["mkstemp", "replace"])
+def test_coordinator_saving_into_a_read_only_folder_is_told_why(saved, monkeypatch, target):
+    # Tests run as root, where chmod does not stop writes, so the refusal is simulated.
+    before = saved.read_bytes()
+    owner = atomic.tempfile if target == "mkstemp" else atomic.os
+    monkeypatch.setattr(owner, target, fail_with(PermissionError(errno.EACCES, "Permission denied")))
+    with pytest.raises(IssueSaveError) as caught:
+        save_issue(NEW, saved)
+    assert "read-only" in str(caught.value) and "autumn.newsletter" in str(caught.value)
+    assert isinstance(caught.value, IssueFileError)  # reported wherever file problems are
+    monkeypatch.undo()
+    assert saved.read_bytes() == before
+    assert leftovers(saved.parent) == []
+
+
+def test_saving_into_a_folder_that_has_gone_says_so(tmp_path):
+    with pytest.raises(IssueSaveError, match="the folder no longer exists"):
+        save_issue(NEW, tmp_path / "gone" / "autumn.newsletter")
+
+
+def test_saving_over_a_folder_of_the_same_name_is_refused_clearly(tmp_path):
+    (tmp_path / "autumn.newsletter").mkdir()
+    with pytest.raises(IssueSaveError):
+        save_issue(NEW, tmp_path / "autumn.newsletter")
+    assert leftovers(tmp_path) == []
+
+
+def test_saving_keeps_the_previous_version_as_a_bak(saved):
+    backup = save_with_backup(NEW, saved)
+    assert backup == saved.with_name("autumn.newsletter.bak") == backup_path(saved)
+    assert load_issue(backup) == OLD
+    assert load_issue(saved) == NEW
+
+
+def test_saving_unchanged_work_does_not_overwrite_the_older_backup(saved):
+    save_with_backup(NEW, saved)
+    assert save_with_backup(NEW, saved) is None
+    assert load_issue(backup_path(saved)) == OLD
+
+
+def test_backups_can_be_turned_off(saved):
+    assert save_with_backup(NEW, saved, keep_backup=False) is None
+    assert not backup_path(saved).exists()
+    assert load_issue(saved) == NEW
+
+
+def test_a_first_save_has_nothing_to_back_up(tmp_path):
+    path = tmp_path / "new.newsletter"
+    assert save_with_backup(OLD, path) is None
+    assert load_issue(path) == OLD and not backup_path(path).exists()
+
+
+def test_a_failed_save_with_backup_leaves_the_issue_intact(saved, monkeypatch):
+    before = saved.read_bytes()
+    monkeypatch.setattr(atomic.os, "fsync", fail_with(OSError(errno.ENOSPC, "No space left on device")))
+    with pytest.raises(IssueSaveError, match="the disk is full"):
+        save_with_backup(NEW, saved)
+    monkeypatch.undo()
+    assert saved.read_bytes() == before
+    assert leftovers(saved.parent) == []

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from composer.model import DEFAULT_TIMEZONE, EventBlock
+
+# An event saved without an end is shown as a point in time but booked for this long.
+DEFAULT_EVENT_LENGTH = timedelta(hours=1)
+
+# What readers in the issue's home zone call their own time.
+_HOME_NAMES = {"Europe/London": "UK time"}
 
 
 def long_date(day: date) -> str:
     """"Monday 22 January 2024"."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def month_heading(day: date) -> str:
+    """"January 2024": the heading over a month of events."""
+    return f"{day:%B %Y}"
 
 
 def clock(moment: datetime) -> str:
@@ -23,15 +35,83 @@ def clock(moment: datetime) -> str:
 
 
 def event_when(event: EventBlock, default_timezone: str = DEFAULT_TIMEZONE) -> str:
-    """When an event happens, with its zone named when it differs from the issue's."""
+    """When an event happens, with its zone named when it differs from the issue's.
+
+    An event abroad also says when that is at home, since most readers are there:
+    "Monday 22 January 2024, 4pm–5pm EST (9pm–10pm UK time)".
+    """
     start, end = event.start, event.end
+    text = _span(start, end)
+    if event.timezone != default_timezone:
+        text += f" {zone_label(event.timezone, start)} ({_at_home(event, default_timezone)})"
+    return text
+
+
+def event_bounds(event: EventBlock) -> tuple[datetime, datetime]:
+    """Start and end as zone-aware datetimes; an event with no (or a bad) end lasts an hour."""
+    zone = ZoneInfo(event.timezone)
+    start = event.start.replace(tzinfo=zone)
+    end = event.end.replace(tzinfo=zone) if event.end is not None and event.end > event.start else None
+    return start, end or start + DEFAULT_EVENT_LENGTH
+
+
+def zone_label(timezone: str, moment: datetime) -> str:
+    """"EST", "CET"; for zones without a letter abbreviation, "Dubai time, UTC+04"."""
+    name = moment.replace(tzinfo=ZoneInfo(timezone)).tzname() or ""
+    if name and name[0].isalpha():
+        return name
+    city = timezone.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{city} time, UTC{name}" if name else f"{city} time"
+
+
+def dates_in_text(text: str) -> list[date]:
+    """Dates written out in full in British style ("15 January 2024", "Fri 5th Jan 2024", "15/01/2024").
+
+    Dates without a year are left out: they cannot be told apart from next year's.
+    """
+    found: list[date] = []
+    for match in _WRITTEN_DATE.finditer(text):
+        day, month, year = int(match["day"]), _MONTHS[match["month"][:3].lower()], int(match["year"])
+        _append_valid(found, year, month, day)
+    for match in _NUMERIC_DATE.finditer(text):
+        year = int(match["year"])
+        _append_valid(found, year + 2000 if year < 100 else year, int(match["month"]), int(match["day"]))
+    return found
+
+
+def _span(start: datetime, end: datetime | None) -> str:
     text = f"{long_date(start.date())}, {clock(start)}"
     if end is not None and end > start:
         if end.date() == start.date():
             text += f"–{clock(end)}"
         else:
             text += f" to {long_date(end.date())}, {clock(end)}"
-    if event.timezone != default_timezone:
-        zone_name = start.replace(tzinfo=ZoneInfo(event.timezone)).tzname() or event.timezone
-        text += f" ({zone_name})"
     return text
+
+
+def _at_home(event: EventBlock, home_timezone: str) -> str:
+    home = ZoneInfo(home_timezone)
+    start, end = (moment.astimezone(home) for moment in event_bounds(event))
+    shown_end = end if event.end is not None and event.end > event.start else None
+    name = _HOME_NAMES.get(home_timezone, home_timezone.rsplit("/", 1)[-1].replace("_", " ") + " time")
+    if start.date() == event.start.date():
+        when = clock(start) + (f"–{clock(shown_end)}" if shown_end and shown_end.date() == start.date() else "")
+    else:
+        when = _span(start.replace(tzinfo=None), shown_end.replace(tzinfo=None) if shown_end else None)
+    return f"{when} {name}"
+
+
+def _append_valid(found: list[date], year: int, month: int, day: int) -> None:
+    try:
+        found.append(date(year, month, day))
+    except ValueError:
+        pass
+
+
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_WRITTEN_DATE = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?,?\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:20)?\d\d)\b")

@@ -9,7 +9,9 @@ from jinja2 import Environment
 
 from composer.model import EventBlock, ImageBlock, Issue
 
+from .calendar import calendar_links
 from .dates import event_when, long_date
+from .grouping import shown_blocks
 from .markdown import markdown_to_html, markdown_to_text
 
 
@@ -23,6 +25,8 @@ def install(env: Environment) -> None:
         site_name=site_name,
         underline=underline,
         image_src=image_src,
+        calendar_links=calendar_links,
+        shown_blocks=shown_blocks,
     )
 
 

@@ -1,0 +1,40 @@
+"""What every pre-flight rule is given, and how rules name the things they find."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from composer.model import BLOCK_TITLES, Block, Issue, Section
+from composer.render import RenderedEmail
+
+from .findings import Finding
+
+# A rule looks at the issue (and its rendered email) and reports what it finds.
+Rule = Callable[["CheckContext"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    issue: Issue
+    rendered: RenderedEmail
+    today: date
+    # Where local image paths are relative to (the issue file's folder), if known.
+    base_folder: Path | None = None
+
+    def blocks(self, *types: type[Block]) -> Iterator[tuple[Section, Block]]:
+        """Blocks in reading order with their section, only of *types* when given."""
+        for section, block in self.issue.all_blocks():
+            if not types or isinstance(block, types):
+                yield section, block
+
+
+def name_block(block: Block) -> str:
+    """How a message names a block: 'Button “Book now”'."""
+    return f"{BLOCK_TITLES.get(block.type, block.type.title())} “{block.summary()}”"
+
+
+def name_section(section: Section) -> str:
+    return f"section “{section.title}”" if section.title else "an untitled section"

@@ -1,0 +1,74 @@
+"""Runs the pre-flight rules over an issue and its rendered email.
+
+A rule is a small function ``(CheckContext) -> Iterable[Finding]``; RULES lists
+them in the order their findings read best. A new rule (spelling, a live link
+check) is one more function appended to RULES, or passed in ``rules``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+
+from composer.model import ComposerError, Issue
+from composer.render import RenderedEmail, render_email
+
+from . import accessibility, content, dates, images, links, size, spelling
+from .context import CheckContext, Rule
+from .findings import Finding, Severity
+
+RULES: list[Rule] = [
+    *links.RULES,
+    *images.RULES,
+    *size.RULES,
+    *dates.RULES,
+    *content.RULES,
+    *accessibility.RULES,
+    spelling.spelling_rule,
+]
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.ADVICE: 2}
+
+
+def run_checks(
+    issue: Issue,
+    rendered: RenderedEmail | None = None,
+    *,
+    today: date | None = None,
+    base_folder: Path | None = None,
+    rules: Iterable[Rule] | None = None,
+) -> list[Finding]:
+    """Every finding, errors first, each severity in reading order.
+
+    Pass ``rendered`` when the email is already rendered (the preview) to save a
+    render; it should be rendered as it will be sent, with the provider's merge tags.
+    """
+    if rendered is None:
+        rendered = render_email(issue, merge_tags=provider_merge_tags(issue.provider))
+    context = CheckContext(issue, rendered, today or date.today(), base_folder)
+    findings = [finding for rule in (RULES if rules is None else rules) for finding in rule(context)]
+    return sorted(findings, key=lambda finding: SEVERITY_ORDER[finding.severity])
+
+
+def provider_merge_tags(provider: str) -> Mapping[str, str] | None:
+    """The merge tags the export puts in for *provider*, so the checks see the email that is sent.
+
+    Read from the export's provider profiles when they are there; an unknown
+    provider gets none, and the unsubscribe rule then reports it.
+    """
+    try:
+        from composer.export.providers import provider_profile
+    except ImportError:
+        return None
+    try:
+        return provider_profile(provider).merge_tags()
+    except ComposerError:  # an unknown provider: the unsubscribe rule reports it
+        return None
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
+    counts = {severity: 0 for severity in Severity}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts

@@ -1,0 +1,159 @@
+"""Add-to-calendar links and .ics files, so a reader can put an event in their diary in one click.
+
+Google and Outlook.com take the event in the link itself; every other calendar
+(Apple, desktop Outlook, Thunderbird) opens an RFC 5545 .ics file that the export
+writes to ``calendar/<file>.ics`` and the email links to under the issue's hosted
+files base URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from urllib.parse import urlencode
+
+from icalendar import Calendar, Event, vCalAddress
+
+from composer.model import EventBlock, Issue, slugify
+
+from .dates import event_bounds
+from .markdown import markdown_to_text
+
+CALENDAR_FOLDER = "calendar"
+PRODID = "-//Newsletter Composer//Newsletter events//EN"
+UID_DOMAIN = "newsletter-composer.invalid"
+
+
+@dataclass(frozen=True)
+class CalendarLinks:
+    google: str
+    outlook: str
+    ics: str  # empty when the issue has no hosted files base URL
+
+
+def calendar_links(event: EventBlock, issue: Issue) -> CalendarLinks:
+    """The three "Add to calendar" addresses shown under an event."""
+    return CalendarLinks(google_calendar_url(event), outlook_calendar_url(event), ics_url(event, issue))
+
+
+def google_calendar_url(event: EventBlock) -> str:
+    start, end = _utc_bounds(event)
+    query = {
+        "action": "TEMPLATE",
+        "text": event.title or "Event",
+        "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
+        "details": _link_details(event),
+        "location": event.venue,
+    }
+    return "https://calendar.google.com/calendar/render?" + _query(query)
+
+
+def outlook_calendar_url(event: EventBlock) -> str:
+    start, end = _utc_bounds(event)
+    query = {
+        "rru": "addevent",
+        "subject": event.title or "Event",
+        "startdt": f"{start:%Y-%m-%dT%H:%M:%SZ}",
+        "enddt": f"{end:%Y-%m-%dT%H:%M:%SZ}",
+        "body": _link_details(event),
+        "location": event.venue,
+    }
+    return "https://outlook.live.com/calendar/0/action/compose?" + _query(query)
+
+
+def calendar_files(issue: Issue) -> dict[str, bytes]:
+    """Every event's .ics by its path in the export bundle ("calendar/<file>.ics")."""
+    return {
+        f"{CALENDAR_FOLDER}/{ics_filename(block)}": event_ics(block, issue)
+        for _, block in issue.all_blocks()
+        if isinstance(block, EventBlock)
+    }
+
+
+def ics_url(event: EventBlock, issue: Issue) -> str:
+    """Where the export hosts the event's .ics; empty without a hosted files base URL."""
+    if not issue.hosted_base_url:
+        return ""
+    return f"{issue.hosted_base_url.rstrip('/')}/{CALENDAR_FOLDER}/{ics_filename(event)}"
+
+
+def ics_filename(event: EventBlock) -> str:
+    """A readable, unique name: "annual-conference-2024-01-22-3f9a1c.ics"."""
+    name = slugify(event.title)[:40].strip("-") or "event"
+    return f"{name}-{event.start:%Y-%m-%d}-{event.id[:6]}.ics"
+
+
+def event_ics(event: EventBlock, issue: Issue) -> bytes:
+    """One event as an RFC 5545 calendar file.
+
+    The UID comes from the block id alone, so re-sending a corrected issue updates
+    the entry readers already imported instead of adding a second one.
+    """
+    start, end = event_bounds(event)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    entry = Event()
+    entry.add("uid", event_uid(event))
+    entry.add("dtstamp", _stamp(issue))
+    entry.add("dtstart", start)
+    entry.add("dtend", end)
+    entry.add("summary", event.title or "Event")
+    if details := _details(event):
+        entry.add("description", details)
+    if location := _location(event):
+        entry.add("location", location)
+    if event.register_url.startswith(("http://", "https://")):
+        entry.add("url", event.register_url)
+    if issue.brand.email:
+        organiser = vCalAddress(f"mailto:{issue.brand.email}")
+        if issue.brand.organisation:
+            organiser.params["CN"] = issue.brand.organisation
+        entry.add("organizer", organiser)
+    calendar.add_component(entry)
+    # Only the zone rules around the event: a reader's calendar needs no history.
+    calendar.add_missing_timezones(start.date() - timedelta(days=366), end.date() + timedelta(days=366))
+    return calendar.to_ical()
+
+
+def event_uid(event: EventBlock) -> str:
+    return f"event-{event.id}@{UID_DOMAIN}"
+
+
+def _utc_bounds(event: EventBlock) -> tuple[datetime, datetime]:
+    start, end = event_bounds(event)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def _details(event: EventBlock) -> str:
+    text = markdown_to_text(event.description, width=10_000) if event.description else ""
+    if event.register_url:
+        text += ("\n\n" if text else "") + f"{event.register_label or 'Register'}: {event.register_url}"
+    return text
+
+
+def _location(event: EventBlock) -> str:
+    if event.venue:
+        return event.venue
+    return "Online" if event.online else ""
+
+
+def _stamp(issue: Issue) -> datetime:
+    """When the entry was published: the send (or issue) date, so the same issue gives the same file."""
+    day = issue.send_date or issue.issue_date
+    if day is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
+
+
+def _link_details(event: EventBlock) -> str:
+    """Links carry only the booking address: every byte is repeated per event, and Gmail
+    clips long emails. The .ics file carries the full description."""
+    return f"{event.register_label or 'Register'}: {event.register_url}" if event.register_url else ""
+
+
+def _query(query: dict[str, str]) -> str:
+    """The query string, leaving ":" and "/" readable (they are allowed in a query)."""
+    return urlencode({key: value for key, value in query.items() if value}, safe=":/")

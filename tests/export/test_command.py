@@ -1,0 +1,35 @@
+"""`python main.py export ISSUE.newsletter -o DIR` from a terminal."""
+
+from __future__ import annotations
+
+from composer.export import export_command
+from composer.storage import save_issue
+
+
+def test_coordinator_exports_from_the_command_line(issue, base_dir, tmp_path, capsys):
+    path = base_dir / "autumn.newsletter"
+    save_issue(issue, path)  # pictures are relative to the issue file
+    out = tmp_path / "for-mailchimp"
+    code = export_command(path, out, provider="mailchimp", minify=True)
+    printed = capsys.readouterr()
+    assert code == 0 and printed.err == ""
+    assert str(out / f"{issue.slug()}.zip") in printed.out
+    assert "images/volunteers.png" in printed.out
+    assert "of Gmail's 102 KB clip limit" in printed.out and "Mailchimp" in printed.out
+    assert (out / f"{issue.slug()}.html").is_file()
+
+
+def test_missing_issue_file_is_one_line_on_stderr(tmp_path, capsys):
+    code = export_command(tmp_path / "nowhere.newsletter", tmp_path / "out", provider=None)
+    printed = capsys.readouterr()
+    assert code != 0 and printed.out == ""
+    assert printed.err.count("\n") == 1 and "nowhere.newsletter" in printed.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_provider_is_one_line_on_stderr(issue, base_dir, tmp_path, capsys):
+    path = base_dir / "autumn.newsletter"
+    save_issue(issue, path)
+    code = export_command(path, tmp_path / "out", provider="aweber")
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("error: “aweber” is not a mailing provider") and err.count("\n") == 1

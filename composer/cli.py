@@ -58,6 +58,26 @@ def _validate(args) -> int:
     return 0
 
 
+def _check(args) -> int:
+    from composer.checks.command import check_command
+
+    return check_command(args.issue, args.json, online=args.online)
+
+
+def _export(args) -> int:
+    from composer.export import export_command
+
+    return export_command(args.issue, args.output, args.provider, args.minify)
+
+
+def _import(args) -> int:
+    from composer.importers import import_to_newsletter
+
+    print(import_to_newsletter(args.source, args.output))
+    print(f"Wrote {args.output}")
+    return 0
+
+
 def _size(count: int) -> str:
     return f"{count / 1024:.1f} KB" if count >= 1024 else f"{count} bytes"
 
@@ -77,4 +97,22 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check that an issue file loads")
     validate.add_argument("issue")
     validate.set_defaults(run=_validate)
+
+    check = commands.add_parser("check", help="pre-flight checks: links, images, size, dates, spelling")
+    check.add_argument("issue")
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
+    check.add_argument("--online", action="store_true", help="also test every web address (uses the network)")
+    check.set_defaults(run=_check)
+
+    export = commands.add_parser("export", help="write the bundle for the mailing provider")
+    export.add_argument("issue")
+    export.add_argument("-o", "--output", required=True, help="folder to write into")
+    export.add_argument("--provider", help="mailchimp, campaign_monitor, brevo, mailerlite, listmonk or generic")
+    export.add_argument("--minify", action="store_true", help="make the HTML smaller (keeps Outlook's comments)")
+    export.set_defaults(run=_export)
+
+    importer = commands.add_parser("import", help="turn an old newsletter (.txt or .docx) into an issue")
+    importer.add_argument("source")
+    importer.add_argument("-o", "--output", required=True, help="the .newsletter file to write")
+    importer.set_defaults(run=_import)
     return parser

@@ -69,6 +69,7 @@ class Section(BaseModel):
     title: str = ""
     anchor: str = ""
     blocks: tuple[AnyBlock, ...] = ()
+    group_events_by_month: bool = False
 
     def anchor_name(self) -> str:
         """The anchor used for "In this issue" links: the one set, or one made from the title."""
@@ -88,7 +89,10 @@ class Issue(BaseModel):
     provider: str = "generic"
     theme: str = "classic"
     hosted_base_url: Url = ""
+    show_contents: bool = False
     sections: tuple[Section, ...] = ()
+    # Words the coordinator chose to ignore in this issue's spelling check.
+    spelling_ignored: tuple[str, ...] = ()
 
     def slug(self) -> str:
         """A file-name friendly name for exports, e.g. ``newsletter-autumn-2023``."""

@@ -22,6 +22,7 @@ from composer.model import ComposerError, Issue
 from composer.resources import TEMPLATES_DIR
 
 from . import filters
+from .grouping import shown_blocks
 from .themes import load_theme
 _PREVIEW_MARK = re.compile(r'class="ncb-([0-9a-zA-Z_-]+)"')
 _SAFE_ID = re.compile(r"[0-9a-zA-Z_-]+")
@@ -136,7 +137,7 @@ def render_text(issue: Issue, *, merge_tags: Mapping[str, str] | None = None) ->
                 "title": section.title,
                 "blocks": [
                     text
-                    for block in section.blocks
+                    for block in shown_blocks(section)
                     if (text := _squeeze(env.get_template(f"text/blocks/{block.type}.txt.j2").render(context, block=block)))
                 ],
             }
@@ -186,7 +187,7 @@ def _content_runs(content_types: frozenset[str], issue: Issue) -> list[_Run]:
     for section in issue.sections:
         if section.title:
             add(True, ("title", section))
-        for block in section.blocks:
+        for block in shown_blocks(section):
             add(block.type in content_types, ("block", block))
     return runs
 
@@ -222,6 +223,7 @@ def _environment(theme_name: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        finalize=_xml_safe,
     )
     env.globals["mark"] = _mark
     env.globals["content_mark"] = _content_mark
@@ -233,6 +235,18 @@ def _environment(theme_name: str) -> Environment:
     env.globals["content_runs"] = lambda issue: _content_runs(content_types, issue)
     filters.install(env)
     return env
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value):
+    """Control characters (Word's soft line break is \\x0b) are not allowed in MJML: mjml-python
+    refuses the whole email. Every value a template prints is cleaned, keeping Markup as Markup."""
+    if isinstance(value, str) and _NOT_XML.search(value):
+        cleaned = _NOT_XML.sub(lambda found: "\n" if found.group() in "\x0b\x0c" else "", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
 
 
 def _escapes_html(template_name: str | None) -> bool:

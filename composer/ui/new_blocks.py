@@ -10,7 +10,7 @@ from composer.model import BLOCK_TYPES, Block
 def new_block(type_name: str) -> Block:
     if type_name == "event":
         start = (datetime.now() + timedelta(days=14)).replace(hour=16, minute=0, second=0, microsecond=0)
-        return BLOCK_TYPES["event"](title="New event", start=start, end=start + timedelta(hours=1))
+        return BLOCK_TYPES["event"](start=start, end=start + timedelta(hours=1))
     defaults = {
         "text": {"markdown": ""},
         "heading": {"text": "New heading"},

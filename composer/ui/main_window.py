@@ -397,6 +397,12 @@ class MainWindow(QMainWindow):
 
     def preview_side(self) -> None:
         self.preview.set_mode(SIDE_BY_SIDE)
+        outline, editor, preview = self.splitter.sizes()
+        wanted = 1080  # a 640 px email beside a 375 px phone
+        if preview < wanted:
+            from_editor = min(wanted - preview, max(0, editor - self.editor.minimumWidth()))
+            from_outline = min(wanted - preview - from_editor, max(0, outline - self.outline.minimumWidth()))
+            self.splitter.setSizes([outline - from_outline, editor - from_editor, preview + from_editor + from_outline])
 
     def toggle_dark(self) -> None:
         self.preview.set_dark(not self.preview.dark)

@@ -67,6 +67,7 @@ class EmailView(QWebEngineView):
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
         self.page().setBackgroundColor(QColor("#eef1f4"))
         self.html = ""
+        self.source_html = ""
 
     def show_html(self, html: str, base_url: QUrl) -> None:
         position = self.page().scrollPosition()
@@ -90,6 +91,8 @@ class PreviewPanel(QWidget):
         self._shown_generation = 0
         self._requested_at: dict[int, float] = {}
         self._pending_loads = 0
+        self._wanted_html = ""
+        self._load_generation = 0
         self.email = None
         self.mode = DESKTOP
         self.dark = False
@@ -103,6 +106,7 @@ class PreviewPanel(QWidget):
         self.desktop = EmailView("Desktop preview")
         self.mobile = EmailView("Mobile preview")
         self.mobile.setFixedWidth(MOBILE_WIDTH)
+        self.desktop.setMinimumWidth(320)
         for view in (self.desktop, self.mobile):
             view.page().block_clicked.connect(self.block_clicked)
             view.loadFinished.connect(self._on_load_finished)
@@ -154,6 +158,8 @@ class PreviewPanel(QWidget):
         self.views.addWidget(self.desktop)
         self.views.addWidget(mobile_frame)
         self.views.setChildrenCollapsible(False)
+        self.views.setStretchFactor(0, 1)
+        self.views.setStretchFactor(1, 0)
         email_tab = QWidget()
         email_layout = QVBoxLayout(email_tab)
         email_layout.setContentsMargins(0, 0, 0, 0)
@@ -176,8 +182,12 @@ class PreviewPanel(QWidget):
         self.mode = mode
         self.desktop.setVisible(mode in (DESKTOP, SIDE_BY_SIDE))
         self.mobile_frame.setVisible(mode in (MOBILE, SIDE_BY_SIDE))
+        # Beside the desktop view the phone takes only its own width; alone it sits on a grey desk.
+        self.mobile_frame.setMaximumWidth(MOBILE_WIDTH + 24 if mode == SIDE_BY_SIDE else 16777215)
         for button in self.mode_buttons.buttons():
             button.setChecked(button.property("mode") == mode)
+        if self.email is not None:
+            self._load_stale_views()
 
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
@@ -220,15 +230,26 @@ class PreviewPanel(QWidget):
         html = email.html
         if self.dark:
             html = html.replace("@media (prefers-color-scheme: dark)", "@media all")
-        base = self._base_url()
-        self._pending_loads = 2
+        self._wanted_html = html
         self._load_generation = self._shown_generation
-        self.desktop.show_html(html, base)
-        self.mobile.show_html(html, base)
+        self._load_stale_views()
         if self.plain_text.toPlainText() != email.text:
             position = self.plain_text.verticalScrollBar().value()
             self.plain_text.setPlainText(email.text)
             self.plain_text.verticalScrollBar().setValue(position)
+
+    def _visible_views(self) -> list[EmailView]:
+        return [view for view, modes in ((self.desktop, (DESKTOP, SIDE_BY_SIDE)), (self.mobile, (MOBILE, SIDE_BY_SIDE)))
+                if self.mode in modes]
+
+    def _load_stale_views(self) -> None:
+        """Load the email into the views on show; a hidden view catches up when it is shown."""
+        stale = [view for view in self._visible_views() if view.source_html != self._wanted_html]
+        self._pending_loads = len(stale)
+        base = self._base_url()
+        for view in stale:
+            view.source_html = self._wanted_html
+            view.show_html(self._wanted_html, base)
 
     def _base_url(self) -> QUrl:
         path = self._document.path

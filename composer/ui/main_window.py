@@ -68,7 +68,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name["undo"].setEnabled(False)
         self.actions_by_name["redo"].setEnabled(False)
         self.outline.setCurrentIndex(self.outline_model.index(0, 0))
-        self._restore_splitter()
+        if self.isVisible():
+            self._restore_splitter()
         self._update_title()
 
     def _build_actions(self) -> None:
@@ -418,6 +419,12 @@ class MainWindow(QMainWindow):
         sizes = self.settings.value("window/splitter")
         if sizes is not None:
             self.splitter.restoreState(sizes)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_splitter_restored", False):
+            self._splitter_restored = True
+            self._restore_splitter()  # after the window has its real size, or the panes are rescaled
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_discard():

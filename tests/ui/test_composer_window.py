@@ -207,6 +207,8 @@ def test_window_geometry_and_splitter_sizes_persist(make_window, small_issue):
     window = make_window(small_issue)
     window.splitter.setSizes([300, 400, 580])
     sizes = window.splitter.sizes()
+    geometry = window.geometry()
     window.close()
     again = make_window(small_issue)
+    assert again.size() == geometry.size()
     assert again.splitter.sizes() == sizes

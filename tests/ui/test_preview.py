@@ -10,10 +10,16 @@ from composer.ui.preview import DESKTOP, MOBILE, SIDE_BY_SIDE
 
 
 def _run_js(qtbot, view, script):
-    result = []
-    view.page().runJavaScript(script, 0, result.append)
-    qtbot.waitUntil(lambda: bool(result), timeout=5000)
-    return result[0]
+    """The script's result; asked again if a page load swallowed the first answer."""
+    for _ in range(10):
+        result = []
+        view.page().runJavaScript(script, 0, result.append)
+        try:
+            qtbot.waitUntil(lambda: bool(result), timeout=1000)
+        except qtbot.TimeoutError:
+            continue
+        return result[0]
+    raise AssertionError(f"the preview never answered {script!r}")
 
 
 def _wait_for_preview(qtbot, window, text):

@@ -31,18 +31,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render_issue_files(issue_path: Path, out_dir: Path) -> list[Path]:
-    """Render an issue to <slug>.html and <slug>.txt in *out_dir*; return the paths."""
-    from composer.render import render_email
-    from composer.storage import atomic_write_text
+    """Render an issue file to <slug>.html and <slug>.txt in *out_dir*; return the paths."""
+    from composer.export.email_files import write_email_files
 
-    issue = load_issue(issue_path)
-    email = render_email(issue)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    html_path = out_dir / f"{issue.slug()}.html"
-    text_path = out_dir / f"{issue.slug()}.txt"
-    atomic_write_text(html_path, email.html)
-    atomic_write_text(text_path, email.text)
-    return [html_path, text_path]
+    return write_email_files(load_issue(issue_path), out_dir)
 
 
 def _render(args) -> int:

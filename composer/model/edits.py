@@ -50,12 +50,12 @@ def section_of_block(issue: Issue, block_id: str) -> Section:
 
 def update_issue(issue: Issue, **changes: Any) -> Issue:
     """Change issue-level settings (title, dates, brand…), validating the result."""
-    return _revalidate(issue, changes)
+    return with_changes(issue, changes)
 
 
 def update_section(issue: Issue, section_id: str, **changes: Any) -> Issue:
     index = locate_section(issue, section_id)
-    section = _revalidate(issue.sections[index], changes)
+    section = with_changes(issue.sections[index], changes)
     return _with_section(issue, index, section)
 
 
@@ -63,7 +63,7 @@ def update_block(issue: Issue, block_id: str, **changes: Any) -> Issue:
     """Change fields of one block; raises InvalidValue with the model's message."""
     s_index, b_index = locate_block(issue, block_id)
     section = issue.sections[s_index]
-    block = _revalidate(section.blocks[b_index], changes)
+    block = with_changes(section.blocks[b_index], changes)
     return replace_block(issue, block_id, block)
 
 
@@ -142,7 +142,8 @@ def _with_section(issue: Issue, index: int, section: Section) -> Issue:
     return issue.model_copy(update={"sections": sections})
 
 
-def _revalidate(model, changes: dict[str, Any]):
+def with_changes(model, changes: dict[str, Any]):
+    """A validated copy of *model* (block, section, brand or issue) with *changes* applied."""
     unknown = set(changes) - set(type(model).model_fields)
     if unknown:
         raise TypeError(f"{type(model).__name__} has no field(s) {sorted(unknown)}")

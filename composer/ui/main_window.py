@@ -341,18 +341,17 @@ class MainWindow(QMainWindow):
         return True
 
     def render_to_folder(self) -> None:
-        from composer.cli import render_issue_files
-        from composer.storage import atomic_write_text
-        from composer.render import render_email
+        from composer.export.email_files import write_email_files
 
         folder = QFileDialog.getExistingDirectory(self, "Render the email into", self._last_folder())
         if not folder:
             return
-        email = render_email(self.document.issue)
-        slug = self.document.issue.slug()
-        atomic_write_text(Path(folder) / f"{slug}.html", email.html)
-        atomic_write_text(Path(folder) / f"{slug}.txt", email.text)
-        self.statusBar().showMessage(f"Wrote {slug}.html and {slug}.txt to {folder}", 6000)
+        try:
+            paths = write_email_files(self.document.issue, Path(folder))
+        except (OSError, ComposerError) as error:
+            QMessageBox.critical(self, "Cannot write the email", f"Nothing was written to {folder}: {error}")
+            return
+        self.statusBar().showMessage(f"Wrote {' and '.join(p.name for p in paths)} to {folder}", 6000)
 
     def _may_discard(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""

@@ -212,3 +212,13 @@ def test_window_geometry_and_splitter_sizes_persist(make_window, small_issue):
     again = make_window(small_issue)
     assert again.size() == geometry.size()
     assert again.splitter.sizes() == sizes
+
+
+def test_render_email_to_folder_writes_html_and_text(make_window, small_issue, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window(small_issue)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    window.actions_by_name["render"].trigger()
+    assert (tmp_path / "newsletter-spring-2025.html").read_text().startswith("<!doctype html>")
+    assert "Introduction\n------------" in (tmp_path / "newsletter-spring-2025.txt").read_text()

@@ -273,6 +273,11 @@ class _Image(_Line):
             self.thumbnail.setPixmap(pixmap.scaledToHeight(86, Qt.TransformationMode.SmoothTransformation))
 
 
+def register_field_kind(kind: str, builder: Callable[[Field, Commit], BoundField]) -> None:
+    """Let a field kind defined in its own module (e.g. the link table) be used in forms."""
+    _BUILDERS[kind] = builder
+
+
 _BUILDERS: dict[str, Callable[[Field, Commit], BoundField]] = {
     "line": _Line,
     "url": _Url,

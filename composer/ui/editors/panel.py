@@ -12,11 +12,11 @@ from composer.model import edits
 
 from ..document import IssueDocument
 from ..icons import icon_for
-from .fields import Field, _BUILDERS
+from .fields import Field, register_field_kind
 from .forms import BLOCK_FIELDS, SECTION_FIELDS, issue_fields
 from .link_items import LinkItemsField
 
-_BUILDERS.setdefault("link_items", LinkItemsField)
+register_field_kind("link_items", LinkItemsField)
 
 
 class FormEditor(QWidget):
@@ -133,7 +133,7 @@ class EditorPanel(QScrollArea):
 
     def _write_issue(self, name: str, value: Any) -> None:
         if name.startswith("brand."):
-            brand = edits._revalidate(self._document.issue.brand, {name.removeprefix("brand."): value})
+            brand = edits.with_changes(self._document.issue.brand, {name.removeprefix("brand."): value})
             self._document.update_issue(brand=brand, merge=True)
         else:
             self._document.update_issue(**{name: value})

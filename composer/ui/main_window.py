@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt
+from typing import Callable
+
+from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QToolBar, QToolButton,
@@ -19,6 +21,7 @@ from composer.storage import IssueFileError, load_issue, save_issue
 from .actions import ACTIONS
 from .document import IssueDocument
 from .editors.panel import EditorPanel
+from .features import install_features
 from .outline import BLOCK, ISSUE, SECTION, OutlineModel, OutlineView
 from .preview import DESKTOP, MOBILE, SIDE_BY_SIDE, PreviewPanel
 from .new_blocks import new_block
@@ -29,14 +32,27 @@ MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
+    # Emitted whenever a new document replaces the current one (New, Open, recovery…).
+    document_replaced = Signal(object)
+
     def __init__(self, issue: Issue, path: Path | None = None, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings()
         self.resize(1280, 800)
         self.actions_by_name: dict[str, QAction] = {}
+        # Features (export, checks, library…) may claim a paste before the default block paste.
+        self.paste_handlers: list[Callable[[QMimeData], bool]] = []
         self._build_actions()
         self._set_document(IssueDocument(issue, path))
         self._restore_geometry()
+        install_features(self)
+
+    def menu(self, title: str) -> QMenu:
+        """The menu with this title (e.g. "&File"), created at the end of the menu bar if missing."""
+        for action in self.menuBar().actions():
+            if action.menu() is not None and action.text() == title:
+                return action.menu()
+        return self.menuBar().addMenu(title)
 
     # --- wiring ----------------------------------------------------------------------------------
 
@@ -68,6 +84,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["undo"].setEnabled(False)
         self.actions_by_name["redo"].setEnabled(False)
         self.outline.setCurrentIndex(self.outline_model.index(0, 0))
+        self.document_replaced.emit(document)
         if self.isVisible():
             self._restore_splitter()
         self._update_title()
@@ -268,6 +285,8 @@ class MainWindow(QMainWindow):
 
     def paste_blocks(self) -> None:
         data = QGuiApplication.clipboard().mimeData()
+        if data is not None and any(handler(data) for handler in self.paste_handlers):
+            return
         if not self.outline.hasFocus() or data is None or not data.hasFormat(BLOCKS_MIME):
             widget = self.focusWidget()
             if widget is not None and widget is not self.outline and hasattr(widget, "paste"):

@@ -222,3 +222,18 @@ def test_render_email_to_folder_writes_html_and_text(make_window, small_issue, t
     window.actions_by_name["render"].trigger()
     assert (tmp_path / "newsletter-spring-2025.html").read_text().startswith("<!doctype html>")
     assert "Introduction\n------------" in (tmp_path / "newsletter-spring-2025.txt").read_text()
+
+
+def test_coordinator_lists_webinars_by_month_and_adds_in_this_issue(make_window, qtbot, small_issue):
+    window = make_window(small_issue)
+    webinars = small_issue.sections[1]
+    _select(window, SECTION, webinars.id)
+    window.editor.form.fields["group_events_by_month"].editor.click()
+    assert edits.find_section(window.document.issue, webinars.id).group_events_by_month
+
+    window.outline.select_item("issue", None)
+    window.editor.form.fields["show_contents"].editor.click()
+    assert window.document.issue.show_contents
+    window.preview.render_now()
+    qtbot.waitUntil(lambda: window.preview.email is not None and "In this issue" in window.preview.email.html, timeout=10000)
+    assert "April 2025" in window.preview.email.html  # the month heading over the webinar

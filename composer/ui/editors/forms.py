@@ -66,6 +66,7 @@ SECTION_FIELDS: tuple[Field, ...] = (
     Field("title", "Title"),
     Field("kind", "Kind", "choice", choices=tuple(SECTION_KIND_TITLES.items())),
     Field("anchor", "Anchor", placeholder="Made from the title when empty"),
+    Field("group_events_by_month", "List events by month, in date order", "check"),
 )
 
 
@@ -77,6 +78,7 @@ def issue_fields() -> tuple[Field, ...]:
         Field("issue_date", "Issue date", "date"),
         Field("send_date", "Planned send date", "date"),
         Field("preheader", "Preheader", placeholder="The line inboxes show after the subject", counter=100),
+        Field("show_contents", "Show “In this issue” at the top", "check"),
         Field("theme", "Theme", "choice", choices=tuple((name, name.title()) for name in available_themes())),
         Field("provider", "Mailing provider", "choice", choices=(
             ("generic", "Generic"), ("mailchimp", "Mailchimp"), ("campaign_monitor", "Campaign Monitor"),

@@ -22,21 +22,11 @@ from functools import lru_cache
 from http.client import HTTPException
 from urllib.parse import urlsplit, urlunsplit
 
-from markdown_it import MarkdownIt
-
-from composer.model.blocks import (
-    BLOCK_TITLES,
-    Block,
-    ButtonBlock,
-    ContactBlock,
-    EventBlock,
-    ImageBlock,
-    LinkListBlock,
-    TextBlock,
-)
+from composer.model.blocks import BLOCK_TITLES, Block, ImageBlock
 from composer.model.issue import SECTION_KIND_TITLES, Issue, Section
 
 from .findings import Finding, Severity
+from .links import block_links
 
 USER_AGENT = "Mozilla/5.0 (compatible; NewsletterComposer link check)"
 HEAD_REFUSED = {400, 403, 405, 501}  # answers some servers give to HEAD but not to GET
@@ -320,9 +310,6 @@ def _verdicts(url: str, result: LinkResult) -> Iterator[tuple[Severity, str]]:
 
 # --- where the links are ---------------------------------------------------------------------
 
-_markdown = MarkdownIt("commonmark")
-
-
 def _all_links(issue: Issue) -> Iterator[tuple[str, LinkPlace]]:
     brand = issue.brand
     if brand.website:
@@ -335,28 +322,11 @@ def _all_links(issue: Issue) -> Iterator[tuple[str, LinkPlace]]:
 
 
 def _block_links(block: Block) -> Iterator[tuple[str, str]]:
-    if isinstance(block, TextBlock):
-        for url in _markdown_links(block.markdown):
-            yield "markdown", url
-    elif isinstance(block, ButtonBlock):
-        yield "url", block.url
-    elif isinstance(block, EventBlock):
-        yield "register_url", block.register_url
-    elif isinstance(block, ImageBlock):
+    """The links the offline rules know (links.block_links), plus web images, which are fetched too."""
+    for link in block_links(block):
+        yield link.field, link.url
+    if isinstance(block, ImageBlock):
         yield "src", block.src
-        yield "link_url", block.link_url
-    elif isinstance(block, LinkListBlock):
-        for number, item in enumerate(block.items):
-            yield f"items[{number}].url", item.url
-    elif isinstance(block, ContactBlock):
-        yield "web", block.web
-
-
-def _markdown_links(markdown: str) -> Iterator[str]:
-    for token in _markdown.parse(markdown):
-        for child in token.children or ():
-            if child.type == "link_open":
-                yield str(child.attrGet("href") or "")
 
 
 def _where(section: Section, block: Block) -> str:

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Mapping
 
 import premailer
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from jinja2 import (
+    ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateRuntimeError,
+    pass_context,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 from mjml import mjml2html
 
@@ -211,10 +217,12 @@ def _mark(context, block) -> Markup:
 
 @lru_cache(maxsize=16)
 def _environment(theme_name: str) -> Environment:
+    """Built-in themes get the plain environment; a user's theme gets the sandbox, since its
+    templates could otherwise reach Python internals and, through them, the file system."""
     theme = load_theme(theme_name)
-    env = Environment(
+    options = dict(
         loader=ChoiceLoader([
-            FileSystemLoader(str(theme.folder)),
+            _ThemeFolderLoader(str(theme.folder)) if theme.user else FileSystemLoader(str(theme.folder)),
             FileSystemLoader(str(TEMPLATES_DIR / "email")),
             FileSystemLoader(str(TEMPLATES_DIR)),
         ]),
@@ -225,6 +233,7 @@ def _environment(theme_name: str) -> Environment:
         auto_reload=False,
         finalize=_xml_safe,
     )
+    env = _UserThemeEnvironment(**options) if theme.user else Environment(**options)
     env.globals["mark"] = _mark
     env.globals["content_mark"] = _content_mark
     content_types = frozenset(
@@ -235,6 +244,39 @@ def _environment(theme_name: str) -> Environment:
     env.globals["content_runs"] = lambda issue: _content_runs(content_types, issue)
     filters.install(env)
     return env
+
+
+class _UserThemeEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, plus: no huge strings or powers to stall the preview, and any failure of a
+    user's template reported as a template error rather than a crash."""
+
+    intercepted_binops = frozenset(["*", "**"])
+    _LARGEST = 100_000
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("the theme raises a number to too large a power")
+        if operator == "*" and any(isinstance(side, int) and abs(side) > self._LARGEST for side in (left, right)) \
+                and any(isinstance(side, (str, list, tuple)) for side in (left, right)):
+            raise SecurityError("the theme repeats text too many times")
+        return super().call_binop(context, operator, left, right)
+
+    def handle_exception(self, source=None):
+        error = sys.exc_info()[1]
+        if isinstance(error, TemplateError):
+            super().handle_exception(source)
+        raise TemplateRuntimeError(f"the theme's template failed ({type(error).__name__}: {error})") from error
+
+
+class _ThemeFolderLoader(FileSystemLoader):
+    """A user theme's own templates, but never a file a link inside the folder points elsewhere."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        root = Path(self.searchpath[0]).resolve()
+        if not Path(filename).resolve().is_relative_to(root):
+            raise TemplateNotFound(template)
+        return source, filename, uptodate
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -1,9 +1,14 @@
-"""Themes: a folder under templates/themes/ with a theme.json and optional template overrides."""
+"""Themes: a folder with a theme.json and optional template overrides.
+
+Built-in themes live under templates/themes/; a coordinator may add their own
+in the user themes folder (data_dir()/themes). Built-in names win, so a user
+folder cannot replace a shipped theme, and user themes are marked so the
+pipeline renders them in Jinja's sandbox.
+"""
 
 from __future__ import annotations
 
 import json
-import re
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,6 +18,7 @@ from typing import Mapping
 
 from composer.model import ComposerError
 from composer.resources import TEMPLATES_DIR
+from composer.storage.paths import data_dir
 
 THEMES_DIR = TEMPLATES_DIR / "themes"
 DEFAULT_THEME = "classic"
@@ -31,10 +37,22 @@ class Theme:
     name: str
     folder: Path
     settings: Mapping[str, str]
+    user: bool = False  # added by the coordinator: its templates are untrusted
+
+
+def user_themes_dir() -> Path:
+    """Where a coordinator drops theme folders of their own (created if missing)."""
+    folder = data_dir() / "themes"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def available_themes() -> list[str]:
-    return sorted(path.parent.name for path in THEMES_DIR.glob("*/theme.json"))
+    """Built-in and user theme names, each once, for the issue settings."""
+    names = {path.parent.name for path in THEMES_DIR.glob("*/theme.json")}
+    names |= {path.parent.name for path in user_themes_dir().glob("*/theme.json")
+              if _THEME_NAME.fullmatch(path.parent.name)}
+    return sorted(names)
 
 
 @lru_cache(maxsize=32)
@@ -42,7 +60,9 @@ def load_theme(name: str) -> Theme:
     # The name comes from the issue file: "../x" or "/tmp/x" must not load templates from elsewhere.
     if not _THEME_NAME.fullmatch(name):
         name = DEFAULT_THEME
-    folder = THEMES_DIR / name
+    folder, user = THEMES_DIR / name, False
+    if not (folder / "theme.json").is_file() and (user_themes_dir() / name / "theme.json").is_file():
+        folder, user = user_themes_dir() / name, True
     settings_file = folder / "theme.json"
     if not settings_file.is_file():
         if name != DEFAULT_THEME:
@@ -52,7 +72,9 @@ def load_theme(name: str) -> Theme:
         settings = json.loads(settings_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ThemeError(f"The theme {name!r} has unreadable settings: {error}") from None
+    if not isinstance(settings, dict):
+        raise ThemeError(f"The theme {name!r} has settings that are not a list of names and values")
     unsafe = [key for key, value in settings.items() if not isinstance(value, str) or _UNSAFE_CSS.search(value)]
     if unsafe:
         raise ThemeError(f"The theme {name!r} has settings that cannot go into a stylesheet: {', '.join(unsafe)}")
-    return Theme(name=name, folder=folder, settings=MappingProxyType(settings))
+    return Theme(name=name, folder=folder, settings=MappingProxyType(settings), user=user)

@@ -19,7 +19,7 @@ from composer.model.values import url_problem
 ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 
-_parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).disable(
+_parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": False}).disable(
     ["image", "heading", "lheading", "code", "fence", "blockquote", "hr", "table", "backticks"], ignoreInvalid=True
 )
 _parser.validateLink = lambda url: url_problem(url) is None
@@ -79,7 +79,9 @@ def _inline_text(token) -> str:
     for child in token.children or []:
         if child.type == "text":
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type == "softbreak":
+            parts.append(" ")  # a line wrapped in the source (Qt wraps at 80 columns) is not a break
+        elif child.type == "hardbreak":
             parts.append("\n")
         elif child.type == "link_open":
             href_stack.append((child.attrGet("href") or "", len(parts)))

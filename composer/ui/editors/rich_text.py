@@ -2,11 +2,43 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextListFormat
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import (
+    QAction, QContextMenuEvent, QFont, QKeySequence, QTextCharFormat, QTextDocumentFragment, QTextListFormat,
+)
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
+from composer.importers import clean_pasted_html
 from composer.model.values import url_problem
+
+from ..spelling_ui import SpellingHighlighter
+
+
+class MarkdownTextEdit(QTextEdit):
+    """The text area of a text block: pastes keep only what an email allows, and misspellings are underlined.
+
+    Text pasted from Word or a web page arrives with fonts, colours and spans;
+    it is cleaned to Markdown first so only paragraphs, bold, italic, links and
+    lists reach the block.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spelling = SpellingHighlighter(self)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasHtml():
+            markdown = clean_pasted_html(source.html())
+            if markdown.strip():
+                self.textCursor().insertFragment(QTextDocumentFragment.fromMarkdown(markdown))
+                self.ensureCursorVisible()
+                return
+        super().insertFromMimeData(source)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.spelling.context_menu(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
 
 class RichTextEditor(QWidget):
@@ -14,7 +46,7 @@ class RichTextEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.text = QTextEdit()
+        self.text = MarkdownTextEdit()
         self.text.setAcceptRichText(True)
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(160)
@@ -47,7 +79,8 @@ class RichTextEditor(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.text)
         self.setFocusProxy(self.text)
-        self._shown = ""
+        self._source = ""   # the model's Markdown last shown or sent
+        self._emitted = ""  # the same text as this editor writes it (Qt rewraps and re-escapes)
         self.text.textChanged.connect(self._on_text_changed)
 
     def markdown(self) -> str:
@@ -55,18 +88,19 @@ class RichTextEditor(QWidget):
 
     def show_markdown(self, markdown: str) -> None:
         """Show the model's text unless it is what the editor already holds (keeps the cursor)."""
-        if markdown == self._shown or markdown == self.markdown():
-            self._shown = markdown
+        if markdown in (self._source, self._emitted):
             return
         self.text.blockSignals(True)
         self.text.setMarkdown(markdown)
         self.text.blockSignals(False)
-        self._shown = markdown
+        self._source = markdown
+        self._emitted = self.markdown()
 
     def _on_text_changed(self) -> None:
+        """Only a real change of the text is an edit: re-highlighting or showing it is not."""
         markdown = self.markdown()
-        if markdown != self._shown:
-            self._shown = markdown
+        if markdown != self._emitted:
+            self._emitted = self._source = markdown
             self.markdown_edited.emit(markdown)
 
     # --- formatting ----------------------------------------------------------------------------

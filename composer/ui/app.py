@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -27,32 +28,54 @@ def settings_path() -> Path:
 
 
 def create_window(argv: list[str]):
-    """The main window with FILE from argv open, or the sample issue."""
+    """The main window with FILE from argv open (locked for this copy), or the sample issue.
+
+    If a crash left unsaved work behind, the window is shown and the coordinator
+    is offered to restore it before anything else.
+    """
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
     from composer.storage import IssueFileError, load_issue
 
     from .main_window import MainWindow, blank_issue
+    from .safety_ui import claim_file, hold, offer_crash_recovery
 
     settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)
     path = Path(argv[0]) if argv else None
+    claim = claim_file(None, path) if path else None
+    if path and claim is None:
+        path = None  # Cancel on "already open elsewhere": start with the sample instead
     try:
         issue = load_issue(path or SAMPLE_ISSUE)
     except IssueFileError as error:
         QMessageBox.critical(None, "Cannot open the issue", str(error))
         issue, path = blank_issue(), None
-    return MainWindow(issue, path, settings)
+    window = MainWindow(issue, path, settings)
+    if claim is not None:
+        if path:
+            hold(window, claim)
+        else:
+            claim.release()
+    offer_crash_recovery(window)
+    return window
 
 
 def run_app(argv: list[str]) -> int:
     prepare_environment()
     from PySide6.QtWidgets import QApplication
 
+    from composer.logs import setup_logging
+    from composer.storage.recovery import RecoveryStore
+
+    log_path = setup_logging()
+    logging.getLogger(__name__).info("starting; log at %s", log_path)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Newsletter Composer")
     app.setOrganizationName("newsletter-composer")
     app.setStyle("Fusion")
     window = create_window(argv)
     window.show()
-    return app.exec()
+    code = app.exec()
+    RecoveryStore().discard_all_for_session()  # a clean exit: nothing left to recover
+    return code

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 from composer.model import BLOCK_TITLES, BLOCK_TYPES, SECTION_KIND_TITLES, ComposerError, Issue, Section
 from composer.model import edits
 from composer.resources import SAMPLE_ISSUE
-from composer.storage import IssueFileError, load_issue, save_issue
+from composer.storage import IssueFileError, load_issue
 
+from . import safety_ui as safety
 from .actions import ACTIONS
 from .document import IssueDocument
 from .editors.panel import EditorPanel
@@ -318,12 +319,17 @@ class MainWindow(QMainWindow):
                 return False
         if not self._may_discard():
             return False
+        claim = safety.claim_file(self, path)
+        if claim is None:
+            return False
         try:
             issue = load_issue(path)
         except IssueFileError as error:
+            claim.release()
             QMessageBox.critical(self, "Cannot open the issue", str(error))
             return False
         self._set_document(IssueDocument(issue, Path(path)))
+        safety.hold(self, claim)
         self._remember_recent(Path(path))
         return True
 
@@ -348,8 +354,10 @@ class MainWindow(QMainWindow):
         return False
 
     def _write(self, path: Path) -> bool:
+        if safety.needs_save_as(self, path):
+            return self.save_as()
         try:
-            save_issue(self.document.issue, path)
+            safety.save_issue_file(self, path)
         except (OSError, ComposerError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             QMessageBox.critical(self, "Cannot save the issue",
@@ -451,6 +459,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.preview.shutdown()
+        safety.close_cleanly(self)
         event.accept()
 
 

@@ -7,11 +7,22 @@ one has overtaken, and the preview ignores results older than what it shows.
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from composer.model import ComposerError, Issue
 from composer.render import render_email
+
+# What the preview shows may differ from the saved issue: the library feature
+# swaps linked blocks for their entries' current content. Runs on the worker thread.
+_prepare_for_preview: Callable[[Issue], Issue] = lambda issue: issue
+
+
+def set_preview_preparer(prepare: Callable[[Issue], Issue] | None) -> None:
+    """Have every preview render ``prepare(issue)``; None shows the issue as it is."""
+    global _prepare_for_preview
+    _prepare_for_preview = prepare or (lambda issue: issue)
 
 
 class _Worker(QObject):
@@ -28,7 +39,7 @@ class _Worker(QObject):
             return  # overtaken by a newer edit
         started = time.perf_counter()
         try:
-            email = render_email(issue, preview=True)
+            email = render_email(_prepare_for_preview(issue), preview=True)
         except ComposerError as error:
             self.failed.emit(generation, str(error))
             return

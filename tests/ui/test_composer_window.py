@@ -237,3 +237,21 @@ def test_coordinator_lists_webinars_by_month_and_adds_in_this_issue(make_window,
     window.preview.render_now()
     qtbot.waitUntil(lambda: window.preview.email is not None and "In this issue" in window.preview.email.html, timeout=10000)
     assert "April 2025" in window.preview.email.html  # the month heading over the webinar
+
+
+def test_looking_at_a_long_text_block_changes_nothing(make_window, sample_issue):
+    window = make_window(sample_issue)
+    for _, block in sample_issue.all_blocks():
+        if block.type == "text" and len(block.markdown) > 200:
+            window.outline.select_item(BLOCK, block.id)
+    assert window.document.undo_stack.count() == 0
+    assert not window.document.is_modified()
+
+
+def test_text_wrapped_by_the_editor_renders_as_one_paragraph():
+    from composer.render.markdown import markdown_to_html, markdown_to_text
+
+    wrapped = "A long sentence that the editor wrapped\nat eighty columns [with a link](https://example.org)."
+    assert "<br" not in markdown_to_html(wrapped)
+    assert markdown_to_text(wrapped) == "A long sentence that the editor wrapped at eighty columns with a link\n(https://example.org)."
+    assert "<br" in markdown_to_html("First line\\\nSecond line")

@@ -16,11 +16,12 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QColorDialog, QComboBox, QDateEdit, QDateTimeEdit, QFileDialog, QHBoxLayout, QLabel,
-    QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from composer.model.values import colour_problem, email_problem, url_problem
 
+from ..spelling_ui import ProseLineEdit, ProsePlainTextEdit
 from .rich_text import RichTextEditor
 
 Commit = Callable[[Any], str | None]  # returns an error message, or None when stored
@@ -30,7 +31,7 @@ Commit = Callable[[Any], str | None]  # returns an error message, or None when s
 class Field:
     name: str
     label: str
-    kind: str = "line"           # line, url, email, multiline, rich, check, spin, choice, datetime, date, colour, image
+    kind: str = "line"           # line, prose, url, email, multiline, rich, check, spin, choice, datetime, date, colour, image
     placeholder: str = ""
     choices: tuple[tuple[Any, str], ...] = ()
     minimum: int = 0
@@ -69,9 +70,10 @@ class BoundField:
 
 class _Line(BoundField):
     check: Callable[[str], str | None] | None = None
+    widget_class: type[QLineEdit] = QLineEdit
 
     def __init__(self, spec, commit):
-        super().__init__(spec, commit, QLineEdit())
+        super().__init__(spec, commit, self.widget_class())
         self.editor.setPlaceholderText(spec.placeholder)
         self.editor.textEdited.connect(self._edited)
         self.counter = None
@@ -99,6 +101,10 @@ class _Line(BoundField):
         if self.editor.text() != value and not self.editor.property("invalid"):
             self.editor.setText(value)
         self._update_counter(self.editor.text())
+
+
+class _Prose(_Line):
+    widget_class = ProseLineEdit
 
 
 class _Url(_Line):
@@ -138,7 +144,7 @@ class _Colour(_Line):
 
 class _Multiline(BoundField):
     def __init__(self, spec, commit):
-        super().__init__(spec, commit, QPlainTextEdit())
+        super().__init__(spec, commit, ProsePlainTextEdit())
         self.editor.setPlaceholderText(spec.placeholder)
         self.editor.setTabChangesFocus(True)
         self.editor.setFixedHeight(80)
@@ -280,6 +286,7 @@ def register_field_kind(kind: str, builder: Callable[[Field, Commit], BoundField
 
 _BUILDERS: dict[str, Callable[[Field, Commit], BoundField]] = {
     "line": _Line,
+    "prose": _Prose,
     "url": _Url,
     "email": _Email,
     "colour": _Colour,

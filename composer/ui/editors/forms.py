@@ -1,5 +1,8 @@
 """Which fields each block type, a section and the issue settings show, declared as data.
 
+"prose" marks one-line fields readers read as words (titles, headings, button text):
+they are spell-checked as you type.
+
 A new block type needs one entry in BLOCK_FIELDS; the form is built from it.
 """
 
@@ -17,22 +20,22 @@ _TIMEZONES = tuple((zone, zone) for zone in (
 BLOCK_FIELDS: dict[str, tuple[Field, ...]] = {
     "text": (Field("markdown", "Text", "rich"),),
     "heading": (
-        Field("text", "Heading", placeholder="e.g. November"),
+        Field("text", "Heading", "prose", placeholder="e.g. November"),
         Field("level", "Level", "choice", choices=((2, "Large"), (3, "Medium"), (4, "Small"))),
     ),
     "button": (
-        Field("label", "Button text", placeholder="e.g. Register for the AGM"),
+        Field("label", "Button text", "prose", placeholder="e.g. Register for the AGM"),
         Field("url", "Link", "url", placeholder="https://"),
     ),
     "event": (
-        Field("title", "Title"),
+        Field("title", "Title", "prose"),
         Field("start", "Starts", "datetime"),
         Field("end", "Ends", "datetime"),
         Field("timezone", "Time zone", "choice", choices=_TIMEZONES),
         Field("online", "Online event", "check"),
         Field("venue", "Venue", placeholder="Leave empty for online-only events"),
         Field("description", "Description", "rich"),
-        Field("register_label", "Button text", placeholder="Register"),
+        Field("register_label", "Button text", "prose", placeholder="Register"),
         Field("register_url", "Booking link", "url", placeholder="https://"),
     ),
     "quote": (
@@ -63,7 +66,7 @@ BLOCK_FIELDS: dict[str, tuple[Field, ...]] = {
 }
 
 SECTION_FIELDS: tuple[Field, ...] = (
-    Field("title", "Title"),
+    Field("title", "Title", "prose"),
     Field("kind", "Kind", "choice", choices=tuple(SECTION_KIND_TITLES.items())),
     Field("anchor", "Anchor", placeholder="Made from the title when empty"),
     Field("group_events_by_month", "List events by month, in date order", "check"),
@@ -73,11 +76,11 @@ SECTION_FIELDS: tuple[Field, ...] = (
 def issue_fields() -> tuple[Field, ...]:
     """Issue settings; "brand.x" names edit the issue's brand."""
     return (
-        Field("title", "Title", placeholder="Newsletter – Autumn 2023"),
+        Field("title", "Title", "prose", placeholder="Newsletter – Autumn 2023"),
         Field("edition", "Edition", placeholder="Autumn 2023"),
         Field("issue_date", "Issue date", "date"),
         Field("send_date", "Planned send date", "date"),
-        Field("preheader", "Preheader", placeholder="The line inboxes show after the subject", counter=100),
+        Field("preheader", "Preheader", "prose", placeholder="The line inboxes show after the subject", counter=100),
         Field("show_contents", "Show “In this issue” at the top", "check"),
         Field("theme", "Theme", "choice", choices=tuple((name, name.title()) for name in available_themes())),
         Field("provider", "Mailing provider", "choice", choices=(

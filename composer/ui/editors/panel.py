@@ -7,8 +7,10 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from composer.checks.accessibility import COLOUR_PAIRS, contrast_ratio
 from composer.model import BLOCK_TITLES, SECTION_KIND_TITLES, ComposerError, Issue
 from composer.model import edits
+from composer.render.themes import load_theme
 
 from ..document import IssueDocument
 from ..icons import icon_for
@@ -17,6 +19,10 @@ from .forms import BLOCK_FIELDS, SECTION_FIELDS, issue_fields
 from .link_items import LinkItemsField
 
 register_field_kind("link_items", LinkItemsField)
+
+BRAND_COLOURS = ("brand.primary_colour", "brand.accent_colour")
+_ERROR_STYLE = "color:#b91c1c;font-size:12px;"
+_ADVICE_STYLE = "color:#92400e;font-size:12px;"
 
 
 class FormEditor(QWidget):
@@ -98,6 +104,7 @@ class EditorPanel(QScrollArea):
         self.form = self._build(kind, item_id)
         self.form.refresh(self._document.issue)
         self.setWidget(self.form)
+        self._flag_contrast()
 
     def _on_changed(self, issue: Issue) -> None:
         kind, item_id = self._current
@@ -111,6 +118,7 @@ class EditorPanel(QScrollArea):
             return
         if self.form is not None:
             self.form.refresh(issue)
+            self._flag_contrast()
 
     def _build(self, kind: str, item_id: str | None) -> FormEditor:
         document = self._document
@@ -129,7 +137,29 @@ class EditorPanel(QScrollArea):
                 read=lambda issue, name: getattr(edits.find_section(issue, item_id), name),
                 write=lambda name, value: document.update_section(item_id, **{name: value}),
             )
-        return FormEditor("Issue settings", "issue", issue_fields(), read=_read_issue, write=self._write_issue)
+        form = FormEditor("Issue settings", "issue", issue_fields(), read=_read_issue, write=self._write_issue)
+        for name in BRAND_COLOURS:
+            # Connected after the field's own handlers, so the flag survives the field clearing its message.
+            bound = form.fields[name]
+            bound.editor.textEdited.connect(lambda _text: self._flag_contrast())
+            bound.swatch.clicked.connect(lambda: self._flag_contrast())
+        return form
+
+    def _flag_contrast(self) -> None:
+        """A brand colour that makes some text hard to read is flagged under its field (the value is kept)."""
+        if self.form is None or self._current[0] != "issue":
+            return
+        for name in BRAND_COLOURS:
+            bound = self.form.fields.get(name)
+            if bound is None:
+                continue
+            if bound.editor.property("invalid"):
+                bound.error.setStyleSheet(_ERROR_STYLE)
+                continue
+            message = contrast_problem(self._document.issue, name)
+            bound.error.setStyleSheet(_ADVICE_STYLE if message else _ERROR_STYLE)
+            bound.error.setText(message)
+            bound.error.setVisible(bool(message))
 
     def _write_issue(self, name: str, value: Any) -> None:
         if name.startswith("brand."):
@@ -143,3 +173,16 @@ def _read_issue(issue: Issue, name: str) -> Any:
     if name.startswith("brand."):
         return getattr(issue.brand, name.removeprefix("brand."))
     return getattr(issue, name)
+
+
+def contrast_problem(issue: Issue, name: str) -> str:
+    """The WCAG AA text pairs the brand colour *name* takes part in that fail, or ""."""
+    colours = {key: value for key, value in load_theme(issue.theme).settings.items() if value.startswith("#")}
+    colours.update({"brand.primary_colour": issue.brand.primary_colour, "brand.accent_colour": issue.brand.accent_colour})
+    problems = []
+    for what, fore, back, needed in COLOUR_PAIRS:
+        if name in (fore, back) and fore in colours and back in colours:
+            ratio = contrast_ratio(colours[fore], colours[back])
+            if ratio < needed:
+                problems.append(f"{what} ({colours[fore]} on {colours[back]}) is {ratio:.1f}:1, needs {needed:g}:1")
+    return "Hard to read (WCAG AA): " + "; ".join(problems) + "." if problems else ""

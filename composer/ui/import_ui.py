@@ -1,0 +1,164 @@
+"""Bring old newsletters in: File → Import… and splitting a pasted document into blocks.
+
+Import opens the result as a new, unsaved issue and shows the import report
+beside it. Pictures from a Word file are saved in an "images" folder beside the
+Word file (as the importer does by default), since image blocks refer to them
+relative to where the issue is saved: saving the new issue in that same folder
+keeps them. The report says so whenever the import brought pictures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from composer.importers import ImportFileError, ImportResult, clean_pasted_html, import_file, split_pasted_html
+from composer.importers.files import IMAGES_FOLDER
+from composer.model import Block, HeadingBlock, ImageBlock, Issue, Section, TextBlock
+from composer.model import edits
+
+from .document import IssueDocument
+from .import_report_dialog import ImportReportDialog
+from .main_window import BLOCKS_MIME
+from .outline import BLOCK, SECTION
+
+IMPORT_FILTER = "Old newsletters (*.txt *.docx);;Plain text (*.txt);;Word documents (*.docx)"
+SPLIT, ONE_BLOCK = "split", "one block"
+
+
+def install(window) -> None:
+    """Add File → Import… and let Paste in the outline split a pasted document into blocks."""
+    ImportFeature(window)
+
+
+class ImportFeature(QObject):
+    """The import command and the outline paste handler of one main window."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self._window = window
+        self.report_dialog: ImportReportDialog | None = None
+        self.action = QAction("&Import…", window)
+        self.action.setObjectName("import")
+        self.action.setToolTip("Bring in an old newsletter from a plain-text (.txt) or Word (.docx) file")
+        self.action.setStatusTip(self.action.toolTip())
+        self.action.triggered.connect(lambda: self.import_newsletter())
+        file_menu = window.menu("&File")
+        file_menu.insertAction(window.actions_by_name.get("save"), self.action)  # None appends at the end
+        window.actions_by_name["import"] = self.action
+        window.paste_handlers.append(self.split_paste)
+
+    def import_newsletter(self, path: str | Path | None = None) -> bool:
+        """Import a .txt or .docx file as a new unsaved issue; a bad file leaves the current issue as it was."""
+        window = self._window
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(window, "Import an old newsletter", window._last_folder(),
+                                                  IMPORT_FILTER)
+            if not path:
+                return False
+        if not window._may_discard():
+            return False
+        path = Path(path)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = import_file(path)
+        except ImportFileError as error:
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.critical(window, "Cannot import the newsletter", f"{error}\n\nYour current issue is unchanged.")
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        window._set_document(IssueDocument(result.issue))
+        window.document.undo_stack.resetClean()  # never saved: closing asks before losing the import
+        window.settings.setValue("files/last_folder", str(path.parent))
+        self._show_report(result, path)
+        return True
+
+    def split_paste(self, data: QMimeData) -> bool:
+        """A paste handler: a document with headings pasted into the outline may become several blocks."""
+        window = self._window
+        if not window.outline.hasFocus() or data.hasFormat(BLOCKS_MIME) or not data.hasHtml():
+            return False
+        html = data.html()
+        blocks = split_pasted_html(html)
+        if len(blocks) < 2 or not any(isinstance(block, HeadingBlock) for block in blocks):
+            return False
+        choice = ask_how_to_paste(window, len(blocks))
+        if choice is None:
+            return True
+        if choice == ONE_BLOCK:
+            blocks = [TextBlock(markdown=clean_pasted_html(html))]
+        description = "Paste as one text block" if choice == ONE_BLOCK else f"Paste {len(blocks)} blocks"
+        window.document.apply(description, insert_after(window.document.issue, window.outline.current_item(), blocks))
+        window.outline.select_item(BLOCK, blocks[-1].id)
+        return True
+
+    def _show_report(self, result: ImportResult, path: Path) -> None:
+        if self.report_dialog is not None:
+            self.report_dialog.close()
+        dialog = ImportReportDialog(result.report, path.name, _pictures_note(result.issue, path), self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.block_chosen.connect(self._select_block)
+        dialog.finished.connect(lambda _result, shown=dialog: self._forget(shown))
+        self._window.document_replaced.connect(dialog.close)  # its block ids belong to this issue only
+        self.report_dialog = dialog
+        dialog.show()
+
+    def _forget(self, dialog: ImportReportDialog) -> None:
+        if self.report_dialog is dialog:
+            self.report_dialog = None
+
+    def _select_block(self, block_id: str) -> None:
+        window = self._window
+        if not window.outline.model().index_of(BLOCK, block_id).isValid():
+            window.statusBar().showMessage("That block is no longer in the issue", 4000)
+            return
+        window.outline.select_item(BLOCK, block_id)
+        window.outline.setFocus()
+        window.activateWindow()
+
+
+def ask_how_to_paste(parent: QWidget, count: int) -> str | None:
+    """SPLIT, ONE_BLOCK, or None when the coordinator cancels."""
+    box = paste_question(parent, count)
+    box.exec()
+    clicked = box.clickedButton()
+    return clicked.property("choice") if clicked is not None else None
+
+
+def paste_question(parent: QWidget, count: int) -> QMessageBox:
+    """The question asked before a pasted document becomes blocks (built, not shown)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Paste a document",
+                      f"The clipboard holds a document with headings. Split it into {count} blocks "
+                      "(a heading block for each heading, text blocks between), or paste it as one text block?",
+                      QMessageBox.StandardButton.Cancel, parent)
+    split = box.addButton(f"Split into {count} blocks", QMessageBox.ButtonRole.AcceptRole)
+    split.setProperty("choice", SPLIT)
+    one = box.addButton("Paste as one text block", QMessageBox.ButtonRole.AcceptRole)
+    one.setProperty("choice", ONE_BLOCK)
+    box.setDefaultButton(split)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    return box
+
+
+def insert_after(issue: Issue, current: tuple[str, str | None], blocks: list[Block]) -> Issue:
+    """The issue with *blocks* after the selected block, at the end of the selected section, or at the very end."""
+    kind, item_id = current
+    if kind == BLOCK:
+        s_index, b_index = edits.locate_block(issue, item_id)
+        return edits.insert_blocks(issue, issue.sections[s_index].id, b_index + 1, blocks)
+    if kind == SECTION:
+        return edits.insert_blocks(issue, item_id, len(edits.find_section(issue, item_id).blocks), blocks)
+    if not issue.sections:
+        issue = edits.insert_section(issue, 0, Section(kind="custom", title=""))
+    last = issue.sections[-1]
+    return edits.insert_blocks(issue, last.id, len(last.blocks), blocks)
+
+
+def _pictures_note(issue: Issue, path: Path) -> str:
+    if not any(isinstance(block, ImageBlock) for _, block in issue.all_blocks()):
+        return ""
+    return (f"Pictures from the Word file were saved in {path.parent / IMAGES_FOLDER}. "
+            f"Save the new issue in {path.parent} so they stay with it.")

@@ -63,8 +63,10 @@ def main() -> int:
     started = time.perf_counter()
     load_issue(path)
     load_ms = (time.perf_counter() - started) * 1000
-    window = phase("open (load, build window, show)", lambda: _open(create_window, path, app))
+    window = phase("start app with it (imports, window)", lambda: _open(create_window, path, app))
     phase("first preview", lambda: _wait_for_preview(window, app))
+    phase("File → Open it in the running window", lambda: (window.open_file(path), _pump(app, 0.05)))
+    phase("preview after opening", lambda: _wait_for_preview(window, app))
     text_blocks = [block for _, block in window.document.issue.all_blocks() if block.type == "text"]
 
     def edit():
@@ -95,7 +97,8 @@ def main() -> int:
         print(f"{name:34} {took:9.0f} {gap:18.0f}{flag}")
     print(f"(of opening, load_issue alone takes {load_ms:.0f} ms)")
     print(f"(export_issue run on the GUI thread instead would block it for {direct_ms:.0f} ms)")
-    worst = max(gap for _, _, gap in results)
+    # Starting the app is not a freeze of an open window: its imports happen before the window exists.
+    worst = max(gap for name, _, gap in results if not name.startswith("start app"))
     print(f"longest freeze overall: {worst:.0f} ms — {'OK' if worst <= TARGET_MS else 'over the target'}"
           f" ({TARGET_MS} ms)")
     window.document.mark_saved()

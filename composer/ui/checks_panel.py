@@ -63,6 +63,7 @@ class ChecksPanel(QWidget):
         self._generation = 0
         self._latest = 0
         self.findings: list[Finding] = []
+        self._shown: list[Finding] | None = None  # what the tree lists now
         self.link_findings: list[Finding] = []
         self._cancel_links: threading.Event | None = None
         self._debounce = QTimer(self)
@@ -185,18 +186,26 @@ class ChecksPanel(QWidget):
         self.checked.emit()
 
     def _show_findings(self) -> None:
-        scroll = self.tree.verticalScrollBar().value()
-        for severity, title, _ in GROUPS:
-            group = self.groups[severity]
-            group.takeChildren()
-            for finding in self.findings + self.link_findings:
-                if finding.severity == severity:
-                    child = QTreeWidgetItem(group, [finding.message])
-                    child.setData(0, FINDING_ROLE, finding)
-                    child.setToolTip(0, finding.message)
-            group.setText(0, f"{title} ({group.childCount()})")
-            group.setExpanded(True)
-        self.tree.verticalScrollBar().setValue(scroll)
+        shown = self.findings + self.link_findings
+        if shown != self._shown:  # most edits change no finding: keep the list as it is
+            self._shown = shown
+            scroll = self.tree.verticalScrollBar().value()
+            self.tree.setUpdatesEnabled(False)
+            for severity, title, _ in GROUPS:
+                group = self.groups[severity]
+                group.takeChildren()
+                children = []
+                for finding in shown:
+                    if finding.severity == severity:
+                        child = QTreeWidgetItem([finding.message])
+                        child.setData(0, FINDING_ROLE, finding)
+                        child.setToolTip(0, finding.message)
+                        children.append(child)
+                group.addChildren(children)  # one insertion, not one per finding
+                group.setText(0, f"{title} ({len(children)})")
+                group.setExpanded(True)
+            self.tree.setUpdatesEnabled(True)
+            self.tree.verticalScrollBar().setValue(scroll)
         errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
         if not errors and not warnings:
             self.summary.setText("No errors or warnings: ready to send.")

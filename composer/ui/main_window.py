@@ -58,13 +58,30 @@ class MainWindow(QMainWindow):
     # --- wiring ----------------------------------------------------------------------------------
 
     def _set_document(self, document: IssueDocument) -> None:
-        old = getattr(self, "document", None)
+        """Show *document*; the panels are built once and then follow each new document."""
+        first = not hasattr(self, "document")
         self.document = document
+        if first:
+            self._build_panels(document)
+        else:
+            self.outline_model.set_document(document)
+            self.editor.set_document(document)
+            self.preview.set_document(document)
+        document.clean_changed.connect(lambda _: self._update_title())
+        document.path_changed.connect(lambda _: self._update_title())
+        document.changed.connect(lambda _: self._update_title())
+        document.undo_stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
+        document.undo_stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
+        self.actions_by_name["undo"].setEnabled(False)
+        self.actions_by_name["redo"].setEnabled(False)
+        self.outline.setCurrentIndex(self.outline_model.index(0, 0))
+        self.document_replaced.emit(document)
+        self._update_title()
+
+    def _build_panels(self, document: IssueDocument) -> None:
         self.outline_model = OutlineModel(document)
         self.outline = OutlineView(self.outline_model)
         self.editor = EditorPanel(document)
-        if old is not None:
-            self.preview.shutdown()
         self.preview = PreviewPanel(document)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.outline)
@@ -77,18 +94,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.outline.current_item_changed.connect(self._on_outline_selection)
         self.preview.block_clicked.connect(lambda block_id: self.outline.select_item(BLOCK, block_id))
-        document.clean_changed.connect(lambda _: self._update_title())
-        document.path_changed.connect(lambda _: self._update_title())
-        document.changed.connect(lambda _: self._update_title())
-        document.undo_stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
-        document.undo_stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
-        self.actions_by_name["undo"].setEnabled(False)
-        self.actions_by_name["redo"].setEnabled(False)
-        self.outline.setCurrentIndex(self.outline_model.index(0, 0))
-        self.document_replaced.emit(document)
-        if self.isVisible():
-            self._restore_splitter()
-        self._update_title()
 
     def _build_actions(self) -> None:
         menus: dict[str, QMenu] = {}
@@ -156,7 +161,6 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         marker = " •" if self.document.is_modified() else ""
         self.setWindowTitle(f"{self.document.display_name()}{marker} — Newsletter Composer")
-        self.setWindowModified(self.document.is_modified())
 
     # --- adding, removing, moving ---------------------------------------------------------------
 

@@ -23,6 +23,9 @@ ISSUE, SECTION, BLOCK = "issue", "section", "block"
 ItemRole = Qt.ItemDataRole.UserRole + 1
 
 _TOP = 0  # internal id of top-level rows; blocks carry their section's index + 1
+_ROOT_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
+_ISSUE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_MOVABLE_FLAGS = _ISSUE_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
 
 
 class OutlineModel(QAbstractItemModel):
@@ -34,19 +37,36 @@ class OutlineModel(QAbstractItemModel):
         self._issue = document.issue
         document.changed.connect(self.set_issue)
 
+    def set_document(self, document: IssueDocument) -> None:
+        """Follow another document (New, Open): the view and its selection handling stay."""
+        self._document.changed.disconnect(self.set_issue)
+        self._document = document
+        document.changed.connect(self.set_issue)
+        self.beginResetModel()
+        self._issue = document.issue
+        self.endResetModel()
+
     def set_issue(self, issue: Issue) -> None:
-        if _shape(issue) == _shape(self._issue):
-            self._issue = issue
-            last = self.index(self.rowCount() - 1, 0)
-            self.dataChanged.emit(self.index(0, 0), last)
-            for row in range(1, self.rowCount()):
-                parent = self.index(row, 0)
-                if self.rowCount(parent):
-                    self.dataChanged.emit(self.index(0, 0, parent), self.index(self.rowCount(parent) - 1, 0, parent))
-        else:
+        if _shape(issue) != _shape(self._issue):
             self.beginResetModel()
             self._issue = issue
             self.endResetModel()
+            return
+        # Same rows: tell the view only about rows whose content changed. Edits share every
+        # untouched block and section with the old issue, so identity finds them cheaply.
+        previous, self._issue = self._issue, issue
+        if issue.title != previous.title:
+            self.dataChanged.emit(self.index(0, 0), self.index(0, 0))
+        for number, (old, new) in enumerate(zip(previous.sections, issue.sections)):
+            if old is new:
+                continue
+            section_index = self.index(number + 1, 0)
+            if (old.title, old.kind) != (new.title, new.kind):
+                self.dataChanged.emit(section_index, section_index)
+            for row, (old_block, new_block) in enumerate(zip(old.blocks, new.blocks)):
+                if old_block is not new_block:
+                    block_index = self.index(row, 0, section_index)
+                    self.dataChanged.emit(block_index, block_index)
 
     # --- structure ---------------------------------------------------------------------------
 
@@ -134,15 +154,12 @@ class OutlineModel(QAbstractItemModel):
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        # Called for every row on every repaint: no enum arithmetic here (it is slow in Python).
         if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        kind, _ = self.item(index)
-        if kind == ISSUE:
-            return base
-        if kind == SECTION:
-            return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+            return _ROOT_FLAGS
+        if index.internalId() == _TOP and index.row() == 0:
+            return _ISSUE_FLAGS
+        return _MOVABLE_FLAGS
 
     # --- drag and drop --------------------------------------------------------------------------
 

@@ -101,7 +101,7 @@ class PreviewPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.render_now)
-        document.changed.connect(lambda _: self._timer.start())
+        document.changed.connect(self._schedule)
 
         self.desktop = EmailView("Desktop preview")
         self.mobile = EmailView("Mobile preview")
@@ -197,6 +197,17 @@ class PreviewPanel(QWidget):
             self._show(self.email)
 
     # --- rendering -----------------------------------------------------------------------------
+
+    def set_document(self, document: IssueDocument) -> None:
+        """Follow another document (New, Open) with the same views: no new browser pages to start."""
+        self._document.changed.disconnect(self._schedule)
+        self._document = document
+        document.changed.connect(self._schedule)
+        self.error.hide()
+        self.render_now()
+
+    def _schedule(self, _issue=None) -> None:
+        self._timer.start()
 
     def render_now(self) -> int:
         """Render the current issue at once (the debounce timer calls this)."""

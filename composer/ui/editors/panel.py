@@ -97,6 +97,13 @@ class EditorPanel(QScrollArea):
         document.changed.connect(self._on_changed)
         self.show_item("issue", None)
 
+    def set_document(self, document: IssueDocument) -> None:
+        self._document.changed.disconnect(self._on_changed)
+        self._document = document
+        document.changed.connect(self._on_changed)
+        self._current = ("", None)
+        self.show_item("issue", None)
+
     def show_item(self, kind: str, item_id: str | None) -> None:
         if (kind, item_id) == self._current and self.form is not None:
             return

@@ -8,12 +8,13 @@ block's snapshot, which is what renders when an entry cannot be found.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
@@ -32,6 +33,20 @@ from .outline import BLOCK, ISSUE, SECTION, OutlineModel, OutlineView
 from .render_worker import set_preview_preparer
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
+ENTRY_MIME = "application/x-newsletter-library-entry"
+
+
+class _EntryList(QListWidget):
+    """The dock's list; entries can be dragged into the outline, where they are inserted as copies."""
+
+    def mimeData(self, items) -> QMimeData:
+        data = QMimeData()
+        ids = [item.data(EntryRole) for item in items]
+        data.setData(ENTRY_MIME, QByteArray(json.dumps(ids).encode()))
+        return data
+
+    def mimeTypes(self) -> list[str]:
+        return [ENTRY_MIME]
 _STATUS_MS = 5000
 _SUMMARY_CHARS = 36
 
@@ -86,6 +101,8 @@ class LibraryFeature(QObject):
         self.hub = hub_for()
         hub = self.hub
         set_preview_preparer(lambda issue: resolve_linked(issue, hub.library)[0])
+        # The file keeps each linked block's current content, so it renders the same without the library.
+        window.save_preparers.append(lambda issue: resolve_linked(issue, hub.library)[0])
 
         self.dock = LibraryDock(hub)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
@@ -116,6 +133,7 @@ class LibraryFeature(QObject):
                          "Insert a block that follows the library entry")
         window.menu("&View").addAction(self.dock.toggleViewAction())
 
+        window.outline_model.drop_handlers[ENTRY_MIME] = self._insert_dropped
         hub.changed.connect(self._on_library_changed)
         window.document_replaced.connect(self._follow)
         self._follow(window.document)
@@ -184,6 +202,22 @@ class LibraryFeature(QObject):
             self.window.outline.select_item(SECTION, section.id)
         else:
             self._insert_blocks(entry.copy_blocks(), f"Insert “{entry.name}” from library")
+
+    def _insert_dropped(self, data: QMimeData, section_id: str, index: int) -> None:
+        """Entries dragged from the dock into the outline: copies where they were dropped."""
+        issue = self.window.document.issue
+        for entry_id in json.loads(bytes(data.data(ENTRY_MIME)).decode()):
+            entry = self.hub.library.get(entry_id)
+            if entry is None:
+                continue
+            if entry.kind == "section":
+                section = entry.copy_section()
+                issue = edits.insert_section(issue, edits.locate_section(issue, section_id) + 1, section)
+            else:
+                blocks = entry.copy_blocks()
+                issue = edits.insert_blocks(issue, section_id, index, blocks)
+                index += len(blocks)
+        self.window.document.apply("Insert from library", issue)
 
     def insert_linked(self, entry_id: str | None) -> None:
         entry = self.hub.library.get(entry_id or "")
@@ -309,7 +343,9 @@ class LibraryDock(QDockWidget):
         self.type_filter.setAccessibleName("Show entries of type")
         for label, kind in self.FILTERS:
             self.type_filter.addItem(label, kind)
-        self.list = QListWidget()
+        self.list = _EntryList()
+        self.list.setDragEnabled(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.list.setAccessibleName("Library entries")
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAlternatingRowColors(True)

@@ -43,6 +43,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         # Features (export, checks, library…) may claim a paste before the default block paste.
         self.paste_handlers: list[Callable[[QMimeData], bool]] = []
+        # Features may bring the issue up to date before it is written (e.g. linked blocks' snapshots).
+        self.save_preparers: list[Callable[[Issue], Issue]] = []
         self._build_actions()
         self._set_document(IssueDocument(issue, path))
         self._restore_geometry()
@@ -370,6 +372,13 @@ class MainWindow(QMainWindow):
         self.document.mark_saved()
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         return True
+
+    def issue_to_save(self) -> Issue:
+        """The current issue as it should be written to its file."""
+        issue = self.document.issue
+        for prepare in self.save_preparers:
+            issue = prepare(issue)
+        return issue
 
     def render_to_folder(self) -> None:
         from composer.export.email_files import write_email_files

@@ -8,6 +8,7 @@ every other view, so a drag is one undo step like any other change.
 from __future__ import annotations
 
 import json
+from typing import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
@@ -35,6 +36,8 @@ class OutlineModel(QAbstractItemModel):
         super().__init__()
         self._document = document
         self._issue = document.issue
+        # Other panels (the library) can be dragged from: mime type → handler(data, section id, index).
+        self.drop_handlers: dict[str, Callable[[QMimeData, str, int], None]] = {}
         document.changed.connect(self.set_issue)
 
     def set_document(self, document: IssueDocument) -> None:
@@ -167,7 +170,7 @@ class OutlineModel(QAbstractItemModel):
         return Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE]
+        return [MIME_TYPE, *self.drop_handlers]
 
     def mimeData(self, indexes) -> QMimeData:
         items = [self.item(index) for index in indexes if index.isValid()]
@@ -176,10 +179,16 @@ class OutlineModel(QAbstractItemModel):
         return data
 
     def canDropMimeData(self, data, action, row, column, parent) -> bool:
-        return data.hasFormat(MIME_TYPE)
+        return any(data.hasFormat(mime) for mime in self.mimeTypes())
 
     def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent: QModelIndex) -> bool:
         """Turn a drop into one move edit. Returns False so Qt removes no rows itself."""
+        for mime, handler in self.drop_handlers.items():
+            if data.hasFormat(mime):
+                target = self._block_target(row, parent)
+                if target is not None:
+                    handler(data, *target)
+                return False
         if not data.hasFormat(MIME_TYPE):
             return False
         items = [tuple(item) for item in json.loads(bytes(data.data(MIME_TYPE)).decode())]
@@ -200,20 +209,26 @@ class OutlineModel(QAbstractItemModel):
             index = max(0, row - 1) if row >= 0 else len(self._issue.sections)
         self._document.edit("Move section", edits.move_section, section_id, index)
 
-    def _drop_blocks(self, block_ids: list[str], row: int, parent: QModelIndex) -> None:
+    def _block_target(self, row: int, parent: QModelIndex) -> tuple[str, int] | None:
+        """Where dropped blocks go: (section id, index), or None when the issue has no section."""
         kind, target = self.item(parent)
         if kind == BLOCK:  # dropped onto a block: after it
             s_index, b_index = edits.locate_block(self._issue, target)
-            section_id, index = self._issue.sections[s_index].id, b_index + 1
-        elif kind == SECTION:
-            section_id = target
-            index = row if row >= 0 else len(edits.find_section(self._issue, target).blocks)
-        else:  # between top-level rows: the end of the section above
-            if not self._issue.sections:
-                return
-            above = max(0, (row if row >= 0 else self.rowCount()) - 2)
-            section_id = self._issue.sections[min(above, len(self._issue.sections) - 1)].id
-            index = len(edits.find_section(self._issue, section_id).blocks)
+            return self._issue.sections[s_index].id, b_index + 1
+        if kind == SECTION:
+            return target, row if row >= 0 else len(edits.find_section(self._issue, target).blocks)
+        if not self._issue.sections:  # between top-level rows: the end of the section above
+            return None
+        above = max(0, (row if row >= 0 else self.rowCount()) - 2)
+        section = self._issue.sections[min(above, len(self._issue.sections) - 1)]
+        return section.id, len(section.blocks)
+
+    def _drop_blocks(self, block_ids: list[str], row: int, parent: QModelIndex) -> None:
+        place = self._block_target(row, parent)
+        if place is None:
+            return
+        section_id, index = place
+        target = self.item(parent)[1]
         issue = self._issue
         for block_id in block_ids:
             if block_id == target:

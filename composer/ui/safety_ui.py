@@ -114,7 +114,7 @@ def save_issue_file(window, path: Path) -> None:
     """Write the current issue to *path*, keeping a .bak when the setting says so. Raises on failure."""
     keep = window.settings.value(KEEP_BACKUP_KEY, True, type=bool)
     try:
-        save_with_backup(window.document.issue, path, keep_backup=keep)
+        save_with_backup(window.issue_to_save(), path, keep_backup=keep)
     except (OSError, ComposerError):
         log.exception("saving %s failed", path)
         raise

@@ -57,7 +57,8 @@ def test_coordinator_saves_a_section_and_inserts_it_into_another_issue(make_wind
     assert second.document.issue == sample_issue
 
 
-def test_a_linked_contact_follows_the_library_in_two_windows_until_detached(make_window, qtbot, small_issue, sample_issue):
+def test_a_linked_contact_follows_the_library_in_two_windows_until_detached(make_window, qtbot, small_issue, sample_issue,
+                                                                           tmp_path):
     first, second = make_window(small_issue), make_window(sample_issue)
     in_first, in_second = _insert_linked_contact(first), _insert_linked_contact(second)
     assert first.outline_model.data(first.outline.currentIndex()).startswith("🔗")
@@ -72,8 +73,11 @@ def test_a_linked_contact_follows_the_library_in_two_windows_until_detached(make
 
     _wait_for_preview(qtbot, first, "0800 555 0199")
     _wait_for_preview(qtbot, second, "0800 555 0199")
-    # the issues keep their snapshot; only what they show follows the library
+    # the open issue keeps its snapshot until saved; the saved file carries the entry's new content
     assert edits.find_block(first.document.issue, in_first.id).phone == "01632 960 123"
+    saved = tmp_path / "first.newsletter"
+    assert first.save_as(saved)
+    assert edits.find_block(load_issue(saved), in_first.id).phone == "0800 555 0199"
 
     second.outline.select_item(BLOCK, in_second.id)
     second.actions_by_name["library_detach"].trigger()
@@ -116,3 +120,18 @@ def test_a_section_template_inserts_but_cannot_be_linked(make_window, small_issu
     assert window.document.issue.sections[-1].title == "Networks"
     assert len(window.document.issue.sections) == len(small_issue.sections) + 1
 
+
+
+def test_dragging_an_entry_from_the_library_into_a_section_inserts_a_copy_there(make_window, small_issue):
+    window = make_window(small_issue)
+    dock = window.library_feature.dock
+    dock.select_entry(CONTACT)
+    data = dock.list.mimeData([dock.list.currentItem()])
+    model = window.outline_model
+    afterword = small_issue.sections[2]
+    assert model.canDropMimeData(data, None, 1, 0, model.index_of(SECTION, afterword.id))
+    model.dropMimeData(data, None, 1, 0, model.index_of(SECTION, afterword.id))
+    blocks = window.document.issue.sections[2].blocks
+    assert len(blocks) == 3 and isinstance(blocks[1], ContactBlock) and blocks[1].library_entry is None
+    window.document.undo_stack.undo()
+    assert window.document.issue == small_issue

@@ -41,6 +41,7 @@ def install(window) -> None:
     dock.setObjectName("checksDock")
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    window.resizeDocks([dock], [170], Qt.Orientation.Vertical)  # the preview keeps most of the height
     window.menu("&View").addAction(dock.toggleViewAction())
     window.checks_panel = panel
 

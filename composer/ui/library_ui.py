@@ -106,6 +106,7 @@ class LibraryFeature(QObject):
 
         self.dock = LibraryDock(hub)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.dock.hide()  # View → Library shows it; the window remembers where it was left
         self.dock.insert_requested.connect(self.insert_entry)
         self.dock.insert_linked_requested.connect(self.insert_linked)
         self.dock.edit_requested.connect(self.edit_entry)

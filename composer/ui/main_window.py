@@ -47,8 +47,8 @@ class MainWindow(QMainWindow):
         self.save_preparers: list[Callable[[Issue], Issue]] = []
         self._build_actions()
         self._set_document(IssueDocument(issue, path))
-        self._restore_geometry()
         install_features(self)
+        self._restore_geometry()
 
     def menu(self, title: str) -> QMenu:
         """The menu with this title (e.g. "&File"), created at the end of the menu bar if missing."""
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.outline)
         self.splitter.addWidget(self.editor)
         self.splitter.addWidget(self.preview)
-        self.splitter.setSizes([250, 360, 670])
+        self.splitter.setSizes([230, 400, 650])
         self.splitter.setChildrenCollapsible(False)
         self.outline.setMinimumWidth(200)
         self.editor.setMinimumWidth(340)
@@ -453,6 +453,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")  # which docks are shown, and where
+        if state is not None:
+            self.restoreState(state)
 
     def _restore_splitter(self) -> None:
         sizes = self.settings.value("window/splitter")
@@ -471,6 +474,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/state", self.saveState())
         self.preview.shutdown()
         safety.close_cleanly(self)
         event.accept()

@@ -69,7 +69,7 @@ SECTION_FIELDS: tuple[Field, ...] = (
     Field("title", "Title", "prose"),
     Field("kind", "Kind", "choice", choices=tuple(SECTION_KIND_TITLES.items())),
     Field("anchor", "Anchor", placeholder="Made from the title when empty"),
-    Field("group_events_by_month", "List events by month, in date order", "check"),
+    Field("group_events_by_month", "Events by month, in date order", "check"),
 )
 
 
@@ -81,12 +81,12 @@ def issue_fields() -> tuple[Field, ...]:
         Field("issue_date", "Issue date", "date"),
         Field("send_date", "Planned send date", "date"),
         Field("preheader", "Preheader", "prose", placeholder="The line inboxes show after the subject", counter=100),
-        Field("show_contents", "Show “In this issue” at the top", "check"),
+        Field("show_contents", "Start with “In this issue”", "check"),
         Field("theme", "Theme", "choice", choices=tuple((name, name.title()) for name in available_themes())),
         Field("provider", "Mailing provider", "choice", choices=(
             ("generic", "Generic"), ("mailchimp", "Mailchimp"), ("campaign_monitor", "Campaign Monitor"),
             ("brevo", "Brevo"), ("mailerlite", "MailerLite"), ("listmonk", "listmonk"))),
-        Field("hosted_base_url", "Hosted files address", "url", placeholder="https://… where images and .ics files live"),
+        Field("hosted_base_url", "Files hosted at", "url", placeholder="https://… where images and .ics files live"),
         Field("brand.organisation", "Organisation"),
         Field("brand.logo_url", "Logo address", "url", placeholder="https://…/logo.png"),
         Field("brand.website", "Website", "url", placeholder="https://"),

@@ -90,6 +90,8 @@ class EditorPanel(QScrollArea):
     def __init__(self, document: IssueDocument):
         super().__init__()
         self.setWidgetResizable(True)
+        # Fields shrink to the pane rather than hide behind a sideways scroll bar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Editor")
         self._document = document
         self._current: tuple[str, str | None] = ("", None)

@@ -11,7 +11,7 @@ import logging.handlers
 import sys
 from pathlib import Path
 
-from composer.storage.paths import log_dir
+from composer.user_folders import log_dir
 
 LOG_FILE_NAME = "newsletter-composer.log"
 MAX_BYTES = 1_000_000

@@ -39,7 +39,6 @@ from .words import compound_parts, prose_words, straighten
 LANGUAGE = "en_GB"
 ORGANISATION_WORDS = RESOURCES_DIR / "dictionary" / "organisation-words.txt"
 PERSONAL_WORDS_FILE = "personal-words.txt"
-HOME_VARIABLE = "NEWSLETTER_COMPOSER_HOME"
 INSTALL_HINT = (
     "install a British English dictionary and restart: "
     "sudo apt-get install libenchant-2-2 hunspell-en-gb"
@@ -79,12 +78,11 @@ def spelling_available(language: str = LANGUAGE) -> bool:
 
 
 def personal_dictionary_path(directory: str | os.PathLike | None = None) -> Path:
-    """The personal word list: in *directory*, else $NEWSLETTER_COMPOSER_HOME, else the user data dir."""
+    """The personal word list: in *directory*, else in the user's data folder."""
     if directory is None:
-        directory = os.environ.get(HOME_VARIABLE)
-    if directory is None:
-        from platformdirs import user_data_dir
-        directory = user_data_dir("newsletter-composer", appauthor=False)
+        from composer.user_folders import data_dir
+
+        directory = data_dir()
     return Path(directory) / PERSONAL_WORDS_FILE
 
 

@@ -18,7 +18,7 @@ from typing import Mapping
 
 from composer.model import ComposerError
 from composer.resources import TEMPLATES_DIR
-from composer.storage.paths import data_dir
+from composer.user_folders import data_dir
 
 THEMES_DIR = TEMPLATES_DIR / "themes"
 DEFAULT_THEME = "classic"

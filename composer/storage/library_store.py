@@ -20,7 +20,7 @@ from composer.model.library import LibraryEntry
 from composer.resources import RESOURCES_DIR
 
 from .atomic import atomic_write_text
-from .paths import data_dir
+from composer.user_folders import data_dir
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from composer.model import ComposerError, Issue
 from .atomic import atomic_write_text
 from .issue_file import IssueFileError, dumps_issue, loads_issue, save_error
 from .locks import pid_alive, this_host
-from .paths import data_dir
+from composer.user_folders import data_dir
 
 log = logging.getLogger(__name__)
 

@@ -19,12 +19,9 @@ def prepare_environment() -> None:
 
 
 def settings_path() -> Path:
-    home = os.environ.get("NEWSLETTER_COMPOSER_HOME")
-    if home:
-        return Path(home) / "settings.ini"
-    from platformdirs import user_config_dir
+    from composer.user_folders import config_dir
 
-    return Path(user_config_dir("newsletter-composer")) / "settings.ini"
+    return config_dir() / "settings.ini"
 
 
 def create_window(argv: list[str]):

@@ -97,10 +97,10 @@ def test_add_to_dictionary_takes_effect_at_once_and_survives_a_restart(tmp_path)
     assert (tmp_path / "personal-words.txt").read_text(encoding="utf-8") == "Ashdene\nToddingtonshire\n"
 
 
-def test_personal_word_list_follows_the_home_variable(tmp_path, monkeypatch):
+def test_personal_word_list_lives_in_the_users_data_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSLETTER_COMPOSER_HOME", str(tmp_path / "home"))
     SpellChecker().add_to_dictionary("Brackenmoor")
-    assert (tmp_path / "home" / "personal-words.txt").read_text(encoding="utf-8") == "Brackenmoor\n"
+    assert (tmp_path / "home" / "data" / "personal-words.txt").read_text(encoding="utf-8") == "Brackenmoor\n"
     assert SpellChecker().is_correct("Brackenmoor")
 
 

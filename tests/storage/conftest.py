@@ -2,7 +2,7 @@
 
 import pytest
 
-from composer.storage.paths import HOME_VARIABLE
+from composer.user_folders import HOME_VARIABLE
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from composer import logs
-from composer.storage import paths
+from composer import user_folders as paths
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from composer.model import Issue, Section, TextBlock
 from composer.storage import IssueFileError, dumps_issue, save_issue
 from composer.storage import atomic
 from composer.storage.locks import this_host
-from composer.storage.paths import HOME_VARIABLE, data_dir
+from composer.user_folders import HOME_VARIABLE, data_dir
 from composer.storage.recovery import RecoveryError, RecoveryStore, Session
 
 ROOT = Path(__file__).resolve().parents[2]

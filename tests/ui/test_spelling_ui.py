@@ -93,7 +93,7 @@ def test_add_to_dictionary_takes_effect_at_once_and_survives_a_restart(make_wind
     next(a for a in menu.actions() if a.objectName() == "addToDictionary").trigger()
 
     assert underlined_words(text) == []
-    assert "Ferncliffe" in (private_home / "personal-words.txt").read_text(encoding="utf-8").splitlines()
+    assert "Ferncliffe" in (private_home / "data" / "personal-words.txt").read_text(encoding="utf-8").splitlines()
 
     spelling.shared_checker.cache_clear()  # as if the app were started again
     second = make_window(window.document.issue)

@@ -22,7 +22,7 @@ def data_dir() -> Path:
 
 
 def config_dir() -> Path:
-    """Settings and the user's block library (created if missing)."""
+    """Settings (created if missing)."""
     return _ensure(_override("config") or Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)))
 
 

@@ -29,6 +29,7 @@ _NORMAL_WEIGHT = re.compile(r"font-weight\s*:\s*(?:normal|[1-4]00)", re.I)
 _ITALIC = re.compile(r"font-style\s*:\s*italic", re.I)
 _WORD_LIST = re.compile(r"mso-list\s*:\s*l\d", re.I)
 _WORD_BULLET_GLYPH = re.compile(r"mso-list\s*:\s*ignore", re.I)
+_NUMBER_MARKER = re.compile(r"^\s*(?:\d+|[a-z]|[ivxlc]+)[.)]", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
 
 
@@ -66,8 +67,10 @@ def _tidy(html: str) -> str:
         if not isinstance(node.tag, str):
             continue
         style = node.get("style", "")
-        if node.tag in ("style", "script", "head", "title", "meta", "xml") or _WORD_BULLET_GLYPH.search(style) \
-                or _HIDDEN.search(style):
+        if _WORD_BULLET_GLYPH.search(style):
+            _remember_numbering(node)
+            _remove_keeping_tail(node)
+        elif node.tag in ("style", "script", "head", "title", "meta", "xml") or _HIDDEN.search(style):
             _remove_keeping_tail(node)
         elif node.tag in ("b", "strong") and _NORMAL_WEIGHT.search(style):
             node.drop_tag()  # Google Docs wraps the whole paste in <b style="font-weight:normal">.
@@ -78,6 +81,14 @@ def _tidy(html: str) -> str:
                 _wrap_children(node, "strong")
     _word_lists_to_lists(body)
     return lxml.html.tostring(body, encoding="unicode")
+
+
+def _remember_numbering(glyph) -> None:
+    """Word writes a list item's marker ("1.", "a)", "•") as text; numbers make it a numbered list."""
+    if _NUMBER_MARKER.match(glyph.text_content()):
+        for ancestor in glyph.iterancestors("p"):
+            ancestor.set("data-word-numbered", "1")
+            break
 
 
 def _remove_keeping_tail(node) -> None:
@@ -102,16 +113,17 @@ def _wrap_children(node, tag: str) -> None:
 
 
 def _word_lists_to_lists(body) -> None:
-    """Word pastes list items as paragraphs styled mso-list; gather each run into one <ul>."""
+    """Word pastes list items as paragraphs styled mso-list; gather each run into one <ul> or <ol>."""
     for paragraph in list(body.iter("p")):
         is_item = _WORD_LIST.search(paragraph.get("style", "")) or paragraph.get("class", "").startswith("MsoListParagraph")
         if not is_item:
             continue
+        tag = "ol" if paragraph.attrib.pop("data-word-numbered", None) else "ul"
         previous = paragraph.getprevious()
-        if previous is not None and previous.tag == "ul" and previous.get("data-word-list") and not (previous.tail or "").strip():
+        if previous is not None and previous.tag == tag and previous.get("data-word-list") and not (previous.tail or "").strip():
             target = previous
         else:
-            target = lxml.html.Element("ul")
+            target = lxml.html.Element(tag)
             target.set("data-word-list", "1")
             paragraph.addprevious(target)
             target.tail, paragraph.tail = paragraph.tail, None

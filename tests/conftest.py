@@ -24,6 +24,8 @@ from composer.model import (  # noqa: E402
 )
 from composer.resources import SAMPLE_ISSUE, SHARED_SAMPLES_DIR  # noqa: E402
 
+pytest_plugins = ["smtp_inbox"]  # a real SMTP server on 127.0.0.1 for the test-send tests
+
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path_factory, monkeypatch):

@@ -7,52 +7,17 @@ import socket
 from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
+
+from smtp_inbox import free_port
 
 from composer.export import SendError, SmtpSettings, build_test_message, send_test
 from composer.model import ComposerError, InvalidValue
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
-def _check_login(server, session, envelope, mechanism, auth_data):
-    accepted = auth_data.login == b"coordinator" and auth_data.password == b"right horse"
-    return AuthResult(success=accepted, handled=False)  # handled=False: the server answers 535 itself
-
-
-@pytest.fixture
-def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
-
-
-@pytest.fixture
-def guarded_inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port(),
-                            authenticator=_check_login, auth_require_tls=False)
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
 
 
 def _received(handler):
@@ -114,7 +79,7 @@ def test_wrong_password_is_a_clear_error(guarded_inbox, issue, base_dir):
 
 def test_closed_port_is_reported_as_refused(issue, base_dir):
     message = build_test_message(issue, "zoe@example.org", ["me@example.org"], base_dir=base_dir)
-    port = _free_port()
+    port = free_port()
     with pytest.raises(SendError, match=f"127.0.0.1:{port} refused the connection"):
         send_test(message, SmtpSettings("127.0.0.1", port, security="none", timeout=5))
 

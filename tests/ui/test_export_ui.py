@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import email
-import socket
 import zipfile
 from email import policy
 
 import keyring
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+from smtp_inbox import free_port
 
 from composer.export.passwords import SERVICE
 from composer.model import ImageBlock
@@ -23,16 +22,6 @@ from composer.ui.export_dialog import ExportDialog
 from composer.ui.preferences import PreferencesDialog
 from composer.ui.send_test_dialog import SendTestDialog
 
-
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
 
 
 class MemoryKeyring(KeyringBackend):
@@ -54,15 +43,6 @@ class MemoryKeyring(KeyringBackend):
         self.passwords.pop((service, username), None)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _check_login(server, session, envelope, mechanism, auth_data):
-    return AuthResult(success=auth_data.login == b"coordinator" and auth_data.password == b"right horse",
-                      handled=False)
 
 
 @pytest.fixture(autouse=True)
@@ -71,23 +51,7 @@ def no_keyring(monkeypatch):
     monkeypatch.setattr(keyring, "get_keyring", fail.Keyring)
 
 
-@pytest.fixture
-def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
 
-
-@pytest.fixture
-def guarded_inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port(),
-                            authenticator=_check_login, auth_require_tls=False)
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
 
 
 def _shown(window, dialog_class):
@@ -229,7 +193,7 @@ def test_coordinator_sends_a_test_to_their_own_inbox(make_window, sample_issue, 
 
 def test_a_refused_connection_is_explained_in_the_dialog(make_window, small_issue, qtbot):
     window = make_window(small_issue)
-    _set_server(window, _free_port())  # nothing listens there
+    _set_server(window, free_port())  # nothing listens there
     dialog = _open_send_dialog(window)
     dialog.recipients.setText("me@example.org")
     qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)

@@ -64,6 +64,7 @@ def main() -> int:
           f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms")
     window.document.mark_saved()
     window.close()
+    app.quit()
     return 0
 
 

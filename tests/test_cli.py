@@ -1,6 +1,5 @@
 import subprocess
 import sys
-from pathlib import Path
 
 from composer.resources import ROOT, SAMPLE_ISSUE
 from composer.storage import save_issue

@@ -1,13 +1,22 @@
 """Pre-flight checks: rules over an issue and its rendered email, each finding with a severity,
-plain words and the block at fault. No Qt."""
+plain words and the block at fault. No Qt.
 
-from .accessibility import contrast_ratio
-from .context import CheckContext, Rule
-from .engine import RULES, count_by_severity, run_checks
-from .findings import Finding, Severity
-from .size import SizeReport, size_report
+Names are loaded on first use, so the editor can use the colour-contrast helper
+without loading the engine and the render pipeline behind it.
+"""
 
-__all__ = [
-    "CheckContext", "Finding", "RULES", "Rule", "Severity", "SizeReport",
-    "contrast_ratio", "count_by_severity", "run_checks", "size_report",
-]
+from importlib import import_module
+
+_EXPORTS = {
+    "contrast_ratio": "accessibility", "CheckContext": "context", "Rule": "context", "RULES": "engine",
+    "count_by_severity": "engine", "run_checks": "engine", "Finding": "findings", "Severity": "findings",
+    "SizeReport": "size", "size_report": "size",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from composer.model import BLOCK_TITLES, Block, Issue, Section
-from composer.render import RenderedEmail
+
+if TYPE_CHECKING:  # the pipeline is heavy to import; checks that need it load it themselves
+    from composer.render import RenderedEmail
 
 from .findings import Finding
 

@@ -8,12 +8,11 @@ the export is ready to upload.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
 
-from PySide6.QtCore import QSettings, QThread, QUrl, Signal
+from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+    QCheckBox, QComboBox, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -23,47 +22,20 @@ from composer.export import generic_profile, provider_profile
 from composer.export.merge import render_for_provider
 from composer.model import ComposerError, Issue
 
+from .job_dialog import ERROR_STYLE, JobDialog
 from .preferences import generic_placeholders, save_generic_placeholders
 
-Work = Callable[[Callable[[float, str], None]], object]
-ERROR_STYLE = "color: #b00020"
-
-
-class BackgroundJob(QThread):
-    """Runs *work(progress)* on its own thread; a coordinator's error arrives as ``failed(message)``."""
-
-    progressed = Signal(float, str)
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, work: Work, parent=None):
-        super().__init__(parent)
-        self._work = work
-
-    def run(self) -> None:
-        try:
-            result = self._work(self.progressed.emit)
-        except ComposerError as error:
-            self.failed.emit(str(error))
-            return
-        except Exception as error:
-            self.failed.emit(f"Something went wrong that the app did not expect: {error}")
-            raise  # a programming error: report it, but do not hide it
-        self.succeeded.emit(result)
-
-
-class ExportDialog(QDialog):
+class ExportDialog(JobDialog):
     """Exports the window's current issue; stays open to show the result and open the folder."""
 
     exported = Signal(object)  # ExportResult
 
     def __init__(self, window, parent: QWidget | None = None):
-        super().__init__(parent or window)
+        super().__init__(parent or window, "Export")
         self.main_window = window
         self.settings: QSettings = window.settings
         self.result: ExportResult | None = None
         self.errors: list[str] | None = None  # None while the checks run
-        self._jobs: set[BackgroundJob] = set()
         self._checks_generation = 0
         self.setWindowTitle("Export for the mailing provider")
         self.setMinimumWidth(600)
@@ -116,14 +88,6 @@ class ExportDialog(QDialog):
         checks_layout = QVBoxLayout(checks)
         checks_layout.addWidget(self.checks_label)
         checks_layout.addWidget(self.error_list)
-
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setAccessibleName("Export progress")
-        self.progress.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Export status")
 
         self.files = QListWidget()
         self.files.setAccessibleName("Files written")
@@ -188,8 +152,7 @@ class ExportDialog(QDialog):
         self._set_busy(True)
         self.results.hide()
         self._say("Exporting…")
-        job = self._start(lambda progress: export_issue(issue, folder, profile, minify, progress, base_dir))
-        job.progressed.connect(self._on_progress)
+        job = self.start_job(lambda progress: export_issue(issue, folder, profile, minify, progress, base_dir))
         job.succeeded.connect(self._on_exported)
         job.failed.connect(self._on_export_failed)
 
@@ -201,24 +164,10 @@ class ExportDialog(QDialog):
         if self.result is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.out_dir)))
 
-    def is_busy(self) -> bool:
-        return not self.export_button.isEnabled()
-
-    def reject(self) -> None:
-        if self.is_busy():
-            return  # the export finishes in a moment; closing now would abandon its thread
-        self._wait_for_jobs()
-        super().reject()
-
-    def done(self, code: int) -> None:
-        self._wait_for_jobs()
-        super().done(code)
+    def busy_widgets(self) -> list[QWidget]:
+        return [self.export_button, self.folder, self.choose, self.provider, self.minify, self.generic]
 
     # --- results --------------------------------------------------------------------------------
-
-    def _on_progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(round(fraction * 100))
-        self.status.setText(message + "…" if fraction < 1 else message)
 
     def _on_exported(self, result: ExportResult) -> None:
         self.result = result
@@ -278,7 +227,7 @@ class ExportDialog(QDialog):
             findings = run_checks(issue, render_for_provider(issue, profile), base_folder=base_dir)
             return [finding.message for finding in findings if finding.severity == Severity.ERROR]
 
-        job = self._start(check)
+        job = self.start_job(check)
         job.succeeded.connect(lambda errors: self._show_errors(generation, errors))
         job.failed.connect(lambda message: self._show_errors(generation, [message]))
 
@@ -298,29 +247,6 @@ class ExportDialog(QDialog):
             self.checks_label.setStyleSheet("")
 
     # --- helpers --------------------------------------------------------------------------------
-
-    def _start(self, work: Work) -> BackgroundJob:
-        job = BackgroundJob(work, self)
-        self._jobs.add(job)
-        job.finished.connect(lambda: self._jobs.discard(job))
-        job.start()
-        return job
-
-    def _wait_for_jobs(self) -> None:
-        for job in list(self._jobs):
-            job.wait()
-
-    def _set_busy(self, busy: bool) -> None:
-        for widget in (self.export_button, self.folder, self.choose, self.provider, self.minify, self.generic):
-            widget.setEnabled(not busy)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setEnabled(not busy)
-        if busy:
-            self.progress.setValue(0)
-            self.progress.show()
-
-    def _say(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(ERROR_STYLE if error else "")
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export into", self.folder.text())

@@ -13,7 +13,8 @@ from composer.export import generic_profile, provider_profile
 from composer.export.merge import render_for_provider
 from composer.model import ComposerError
 
-from .export_dialog import BackgroundJob, ExportDialog
+from .export_dialog import ExportDialog
+from .job_dialog import BackgroundJob
 from .preferences import PreferencesDialog, generic_placeholders
 from .send_test_dialog import SendTestDialog
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from composer.model import Issue
 
 from .document import IssueDocument
 from .render_worker import RenderWorker

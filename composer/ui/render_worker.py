@@ -12,7 +12,6 @@ from typing import Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from composer.model import ComposerError, Issue
-from composer.render import render_email
 
 # What the preview shows may differ from the saved issue: the library feature
 # swaps linked blocks for their entries' current content. Runs on the worker thread.
@@ -38,6 +37,10 @@ class _Worker(QObject):
         if generation < self.latest:
             return  # overtaken by a newer edit
         started = time.perf_counter()
+        # Imported here, on the worker thread: the pipeline's first import takes ~0.2 s
+        # and the window can be showing meanwhile.
+        from composer.render import render_email
+
         try:
             email = render_email(_prepare_for_preview(issue), preview=True)
         except ComposerError as error:

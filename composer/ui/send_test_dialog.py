@@ -10,8 +10,7 @@ import re
 from email.utils import parseaddr
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout,
-    QWidget,
+    QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from composer.export import (
@@ -20,7 +19,7 @@ from composer.export import (
 from composer.model import ComposerError, InvalidValue
 from composer.model.values import email_problem
 
-from .export_dialog import ERROR_STYLE, BackgroundJob
+from .job_dialog import ERROR_STYLE, JobDialog
 from .preferences import SECURITY_TITLES, PreferencesDialog, sender_address, smtp_settings
 
 _SEPARATORS = re.compile(r"[,;]")
@@ -36,14 +35,13 @@ def parse_recipients(text: str) -> list[str]:
     return recipients
 
 
-class SendTestDialog(QDialog):
+class SendTestDialog(JobDialog):
     """Sends the window's current issue as a test; stays open to show what happened."""
 
     def __init__(self, window, parent: QWidget | None = None):
-        super().__init__(parent or window)
+        super().__init__(parent or window, "Sending")
         self.main_window = window
         self.settings = window.settings
-        self.job: BackgroundJob | None = None
         self.setWindowTitle("Send a test email")
         self.setMinimumWidth(520)
 
@@ -75,14 +73,6 @@ class SendTestDialog(QDialog):
         form.addRow("Pass&word:", self.password)
         form.addRow("", self.password_note)
         self.form = form
-
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Sending progress")
-        self.progress.setRange(0, 100)
-        self.progress.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Sending status")
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.send_button = self.buttons.addButton("&Send", QDialogButtonBox.ButtonRole.ActionRole)
@@ -126,30 +116,14 @@ class SendTestDialog(QDialog):
             return send_test(message, server, password)
 
         self._set_busy(True)
-        self.job = BackgroundJob(work, self)
-        self.job.progressed.connect(self._on_progress)
-        self.job.succeeded.connect(lambda refused: self._on_sent(recipients, refused))
-        self.job.failed.connect(self._on_failed)
-        self.job.start()
+        job = self.start_job(work)
+        job.succeeded.connect(lambda refused: self._on_sent(recipients, refused))
+        job.failed.connect(self._on_failed)
 
-    def is_busy(self) -> bool:
-        return not self.send_button.isEnabled()
-
-    def reject(self) -> None:
-        if self.is_busy():
-            return  # the send ends within the server's time-out; its thread must not be abandoned
-        super().reject()
-
-    def done(self, code: int) -> None:
-        if self.job is not None:
-            self.job.wait()
-        super().done(code)
+    def busy_widgets(self) -> list[QWidget]:
+        return [self.send_button, self.recipients, self.sender, self.password, self.preferences_button]
 
     # --- results --------------------------------------------------------------------------------
-
-    def _on_progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(round(fraction * 100))
-        self._say(message + "…")
 
     def _on_sent(self, recipients: list[str], refused: dict[str, str]) -> None:
         self._set_busy(False)
@@ -216,18 +190,6 @@ class SendTestDialog(QDialog):
         dialog = PreferencesDialog(self.settings, self)
         dialog.finished.connect(lambda _: self._show_server())
         dialog.open()
-
-    def _set_busy(self, busy: bool) -> None:
-        for widget in (self.send_button, self.recipients, self.sender, self.password, self.preferences_button):
-            widget.setEnabled(not busy)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setEnabled(not busy)
-        if busy:
-            self.progress.setValue(0)
-            self.progress.show()
-
-    def _say(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(ERROR_STYLE if error else "")
 
 
 def _check_address(text: str) -> None:

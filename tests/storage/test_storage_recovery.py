@@ -6,7 +6,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from composer.checks import spelling
 from composer.checks.findings import Severity
 from composer.model import ButtonBlock, Section
-from composer.model import edits
 from composer.ui import checks_panel
 
 

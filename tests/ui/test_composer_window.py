@@ -1,9 +1,8 @@
 """A coordinator's afternoon, driven through the real main window."""
 
 import random
-from datetime import datetime
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from composer.model import BLOCK_TYPES, EventBlock, TextBlock

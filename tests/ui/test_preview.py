@@ -2,9 +2,7 @@
 
 import json
 
-import pytest
 
-from composer.model import edits
 from composer.ui.outline import BLOCK
 from composer.ui.preview import DESKTOP, MOBILE, SIDE_BY_SIDE
 
@@ -87,13 +85,13 @@ def test_a_render_error_keeps_the_last_good_preview(make_window, qtbot, small_is
     _wait_for_preview(qtbot, window, "Welcome")
     good = window.preview.email
 
+    import composer.render.pipeline as pipeline
     from composer.render import RenderError
-    import composer.ui.render_worker as worker
 
     def broken(issue, preview=False):
         raise RenderError("The email template failed: unexpected end of template")
 
-    monkeypatch.setattr(worker, "render_email", broken)
+    monkeypatch.setattr(pipeline, "render_email", broken)
     window.document.update_issue(title="Changed title")
     window.preview.render_now()
     qtbot.waitUntil(lambda: window.preview.error.isVisible(), timeout=5000)

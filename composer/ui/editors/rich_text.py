@@ -8,7 +8,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
-from composer.importers import clean_pasted_html
 from composer.model.values import url_problem
 
 from ..spelling_ui import SpellingHighlighter
@@ -28,6 +27,8 @@ class MarkdownTextEdit(QTextEdit):
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasHtml():
+            from composer.importers import clean_pasted_html  # loaded on the first paste, not at start-up
+
             markdown = clean_pasted_html(source.html())
             if markdown.strip():
                 self.textCursor().insertFragment(QTextDocumentFragment.fromMarkdown(markdown))

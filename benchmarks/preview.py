@@ -60,7 +60,7 @@ def main() -> int:
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
     print(f"edits: {len(timings)}  html: {len(preview.email.html.encode()) / 1024:.1f} KB")
-    print(f"edit → preview loaded (both views, debounce excluded): median {statistics.median(timings):.1f} ms, "
+    print(f"edit → preview loaded (visible views, debounce excluded): median {statistics.median(timings):.1f} ms, "
           f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms")
     window.document.mark_saved()
     window.close()

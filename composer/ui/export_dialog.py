@@ -58,6 +58,9 @@ class ExportDialog(JobDialog):
         self.minify = QCheckBox("&Minify the HTML (smaller; Outlook's conditional comments are kept)")
         self.minify.setAccessibleName("Minify the HTML")
         self.minify.setChecked(self.settings.value("export/minify", False, type=bool))
+        self.open_when_done = QCheckBox("Open the &folder when done")
+        self.open_when_done.setAccessibleName("Open the folder when the export is done")
+        self.open_when_done.setChecked(self.settings.value("export/open_folder", True, type=bool))
 
         placeholders = generic_placeholders(self.settings)
         self.unsubscribe = QLineEdit(placeholders.unsubscribe)
@@ -76,6 +79,7 @@ class ExportDialog(JobDialog):
         form.addRow(folder_label, folder_row)
         form.addRow("&Provider:", self.provider)
         form.addRow("", self.minify)
+        form.addRow("", self.open_when_done)
 
         self.checks_label = QLabel("Checking the issue…")
         self.checks_label.setWordWrap(True)
@@ -147,6 +151,7 @@ class ExportDialog(JobDialog):
         base_dir = self._base_dir()
         self.settings.setValue("export/parent_folder", str(Path(folder).parent))
         self.settings.setValue("export/minify", minify)
+        self.settings.setValue("export/open_folder", self.open_when_done.isChecked())
         if profile.name == "generic":
             save_generic_placeholders(self.settings, self._placeholders())
         self._set_busy(True)
@@ -165,7 +170,8 @@ class ExportDialog(JobDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.out_dir)))
 
     def busy_widgets(self) -> list[QWidget]:
-        return [self.export_button, self.folder, self.choose, self.provider, self.minify, self.generic]
+        return [self.export_button, self.folder, self.choose, self.provider, self.minify, self.open_when_done,
+                self.generic]
 
     # --- results --------------------------------------------------------------------------------
 
@@ -184,6 +190,8 @@ class ExportDialog(JobDialog):
         self.open_button.setEnabled(True)
         self.open_button.setFocus()
         self.exported.emit(result)
+        if self.open_when_done.isChecked():
+            self.open_folder()
 
     def _on_export_failed(self, message: str) -> None:
         self._set_busy(False)

@@ -1,6 +1,6 @@
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from composer.ui.main_window import MainWindow
 
@@ -43,3 +43,5 @@ def no_unexpected_dialogs(monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", refuse("QInputDialog.getText"))
     for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, refuse(f"QFileDialog.{name}"))
+    # Nothing a test does may open a real browser or file manager.
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)

@@ -116,9 +116,10 @@ def test_coordinator_exports_for_mailchimp_and_opens_the_folder(make_window, sam
     assert dialog.size_gauge.value() == min(html_size, dialog.size_gauge.maximum())
     assert "of 102 KB" in dialog.size_gauge.text()
 
+    assert opened == [str(out)]  # "Open the folder when done" is on by default
     assert dialog.open_button.isEnabled()
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
-    assert opened == [str(out)]
+    assert opened == [str(out), str(out)]
     dialog.reject()
     assert not dialog.isVisible()
 

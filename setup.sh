@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Set up Newsletter Composer on Debian: the system libraries Qt, spelling and the
-# render tests need (installed with apt-get only when missing), then a virtual
-# environment in .venv with the app and its test extras. Safe to run again.
+# Set up Newsletter Composer on Debian: the system libraries Qt and spelling need
+# (installed with apt-get only when missing), then a virtual environment in .venv
+# with the app and its test extras. With --tests it also installs Debian's
+# chromium, through which the render tests look at the email. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,10 +14,13 @@ SYSTEM_PACKAGES=(
   libxcb-shape0 libxcb-randr0 libxcb-xkb1 fonts-dejavu-core xdg-utils
   # British spelling (pyenchant + hunspell en_GB)
   libenchant-2-2 hunspell-en-gb
-  # a virtual screen and the browser the render tests look through
-  xvfb chromium
+  # a virtual screen for running the window under xvfb-run
+  xvfb
   python3-venv
 )
+if [ "${1:-}" = "--tests" ]; then
+  SYSTEM_PACKAGES+=(chromium)  # the browser the render tests look through
+fi
 
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do

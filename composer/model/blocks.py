@@ -9,8 +9,9 @@ plain-text partial, and the editor widget.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Mapping, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -43,10 +44,32 @@ Url = Annotated[str, AfterValidator(_check_url)]
 Email = Annotated[str, AfterValidator(_check_email)]
 
 
+@dataclass(frozen=True)
+class Prose:
+    """A field the coordinator writes in words, typed in the form and in the preview itself.
+
+    ``rich`` fields hold Markdown (paragraphs, bold, italic, links, lists); the others
+    one line of plain text. ``level_field`` names the block's field holding a heading
+    level (with its ``levels``); ``entries`` marks a list whose items declare their own.
+    """
+
+    rich: bool = False
+    level_field: str | None = None
+    levels: tuple[int, ...] = ()
+    entries: bool = False
+
+
+RICH = Prose(rich=True)
+LINE = Prose()
+ENTRIES = Prose(entries=True)
+
+
 class Block(BaseModel):
     """Fields every block shares. Subclasses add their own and a ``type``."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    # Which fields are prose, declared once for the form, the preview, spelling and checks.
+    prose_fields: ClassVar[Mapping[str, Prose]] = {}
 
     id: str = Field(default_factory=new_id, min_length=1)
     type: str
@@ -67,6 +90,7 @@ class TextBlock(Block):
     """Rich text, stored as Markdown (bold, italic, links, lists)."""
 
     type: Literal["text"] = "text"
+    prose_fields = {"markdown": RICH}
     markdown: str = ""
 
     def summary(self) -> str:
@@ -75,6 +99,7 @@ class TextBlock(Block):
 
 class HeadingBlock(Block):
     type: Literal["heading"] = "heading"
+    prose_fields = {"text": Prose(level_field="level", levels=(2, 3, 4))}
     text: str = ""
     level: int = Field(default=3, ge=2, le=4)
 
@@ -86,6 +111,7 @@ class ButtonBlock(Block):
     """A call to action: one button with a label and a link."""
 
     type: Literal["button"] = "button"
+    prose_fields = {"label": LINE}
     label: str = ""
     url: Url = ""
 
@@ -101,6 +127,7 @@ class EventBlock(Block):
     """
 
     type: Literal["event"] = "event"
+    prose_fields = {"title": LINE, "description": RICH}
     title: str = ""
     start: datetime
     end: datetime | None = None
@@ -133,6 +160,7 @@ class EventBlock(Block):
 
 class QuoteBlock(Block):
     type: Literal["quote"] = "quote"
+    prose_fields = {"text": LINE, "attribution": LINE}
     text: str = ""
     attribution: str = ""
 
@@ -166,6 +194,7 @@ class ImageBlock(Block):
 
 class LinkItem(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+    prose_fields: ClassVar[Mapping[str, Prose]] = {"label": LINE, "blurb": LINE}
 
     label: str = ""
     url: Url = ""
@@ -176,6 +205,7 @@ class LinkListBlock(Block):
     """A list of links, each with a one-line blurb (reports, resources)."""
 
     type: Literal["links"] = "links"
+    prose_fields = {"items": ENTRIES}
     items: tuple[LinkItem, ...] = ()
 
     def summary(self) -> str:
@@ -184,6 +214,7 @@ class LinkListBlock(Block):
 
 class SignatureBlock(Block):
     type: Literal["signature"] = "signature"
+    prose_fields = {"name": LINE, "role": LINE, "organisation": LINE}
     name: str = ""
     role: str = ""
     organisation: str = ""

@@ -28,6 +28,7 @@ from composer.model import ComposerError, Issue
 from composer.resources import TEMPLATES_DIR
 
 from . import filters
+from .editing import prose as _editable_prose
 from .grouping import shown_blocks
 from .themes import load_theme
 _PREVIEW_MARK = re.compile(r'class="ncb-([0-9a-zA-Z_-]+)"')
@@ -236,6 +237,7 @@ def _environment(theme_name: str) -> Environment:
     env = _UserThemeEnvironment(**options) if theme.user else Environment(**options)
     env.globals["mark"] = _mark
     env.globals["content_mark"] = _content_mark
+    env.globals["prose"] = _editable_prose  # preview-only marks on prose fields (editing.py)
     content_types = frozenset(
         name.removeprefix("blocks/").removesuffix(".html.j2")
         for name in env.list_templates()

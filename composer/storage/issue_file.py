@@ -16,9 +16,10 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
+from composer.limits import ISSUE_FILE_BYTES, describe_bytes
 from composer.model import BLOCK_TITLES, ComposerError, Issue
 
-from .atomic import atomic_write_text
+from .atomic import atomic_write_bytes
 
 FORMAT_VERSION = 2
 EXTENSION = ".newsletter"
@@ -42,12 +43,14 @@ class IssueSaveError(IssueFileError):
     """
 
 
-def save_issue(issue: Issue, path: str | os.PathLike) -> None:
-    text = dumps_issue(issue)
+def save_issue(issue: Issue, path: str | os.PathLike) -> bytes:
+    """Write *issue* atomically and durably; returns the bytes now on disk (to notice later changes)."""
+    data = dumps_issue(issue).encode("utf-8")
     try:
-        atomic_write_text(path, text)
+        atomic_write_bytes(path, data)
     except OSError as error:
         raise save_error(path, error) from error
+    return data
 
 
 def save_error(path: str | os.PathLike, error: OSError) -> IssueSaveError:
@@ -61,22 +64,44 @@ def dumps_issue(issue: Issue) -> str:
 
 
 def load_issue(path: str | os.PathLike) -> Issue:
+    return loads_issue(read_issue_bytes(path), path)
+
+
+def read_issue_bytes(path: str | os.PathLike, limit: int = ISSUE_FILE_BYTES) -> bytes:
+    """The file's bytes, refused before reading when it is far larger than any issue."""
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > limit:
+                raise IssueFileError(path, too_large(size, limit))
+            raw = file.read(limit + 1)
     except FileNotFoundError:
         raise IssueFileError(path, "the file does not exist") from None
     except IsADirectoryError:
         raise IssueFileError(path, "this is a folder, not an issue file") from None
     except OSError as error:
         raise IssueFileError(path, f"the file cannot be read ({error.strerror})") from None
-    return loads_issue(raw, path)
+    if len(raw) > limit:  # a file still being written, or a device that reports no size
+        raise IssueFileError(path, too_large(len(raw), limit))
+    return raw
+
+
+def too_large(size: int, limit: int) -> str:
+    """One sentence naming the limit: a file this big is not an issue (a real one is well under 1 MB)."""
+    how_big = f"larger than {describe_bytes(limit)}" if size == limit + 1 else describe_bytes(size)
+    return (f"the file is {how_big}, more than an issue file can be ({describe_bytes(limit)}; a real issue "
+            "is well under 1 MB), so it was not opened: it is not an issue, or it is damaged")
 
 
 def loads_issue(raw: bytes | str, path: str | os.PathLike | None = None) -> Issue:
+    if len(raw) > ISSUE_FILE_BYTES:
+        raise IssueFileError(path, too_large(len(raw), ISSUE_FILE_BYTES))
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError as error:
+            if error.reason == "unexpected end of data":  # cut off in the middle of a character
+                raise IssueFileError(path, f"{CUT_SHORT} (it stops in the middle of a character)") from None
             raise IssueFileError(
                 path, f"the file is not UTF-8 text (byte {error.start}); it is not an issue file or it is damaged"
             ) from None
@@ -84,10 +109,9 @@ def loads_issue(raw: bytes | str, path: str | os.PathLike | None = None) -> Issu
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         cut_short = error.pos >= len(raw.rstrip()) - 1 or error.msg.startswith("Unterminated")
-        what = "the file ends too early; it may have been cut short" if cut_short else "the file is damaged"
-        raise IssueFileError(
-            path, f"{what} ({error.msg.lower()} at line {error.lineno}, column {error.colno})"
-        ) from None
+        what = CUT_SHORT if cut_short else "the file is damaged"
+        detail = error.msg.lower().removesuffix(" at")  # "unterminated string starting at" + " at line…"
+        raise IssueFileError(path, f"{what} ({detail} at line {error.lineno}, column {error.colno})") from None
     except RecursionError:
         raise IssueFileError(path, "the file is nested too deeply to be an issue") from None
     if not isinstance(data, dict):
@@ -105,6 +129,8 @@ def loads_issue(raw: bytes | str, path: str | os.PathLike | None = None) -> Issu
     except RecursionError:
         raise IssueFileError(path, "the file is nested too deeply to be an issue") from None
 
+
+CUT_SHORT = "the file ends too early; it may have been cut short"
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -1,0 +1,82 @@
+"""What clean paste keeps of real clipboard captures from Word, Google Docs and LibreOffice.
+
+Run: .venv/bin/python benchmarks/import_fidelity.py [--each] [--kind word|gdocs|libreoffice]
+
+Reads tests/importers/fixtures/clipboard (captures published by CKEditor 4 and 5 with their
+expected results; see the README there) and prints the issue 17 figures: words and links lost,
+bold and italic kept, list items kept, nested items at the right depth, Word numbering right,
+paragraphs turned into bullets. The measuring is tests/importers/clipboard_fidelity.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "importers"))
+
+from clipboard_fidelity import Figures, captures, measure  # noqa: E402
+
+from composer.importers import clean_pasted_html  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--each", action="store_true", help="a line for every capture that is not perfect")
+    parser.add_argument("--kind", help="only captures of this kind")
+    options = parser.parse_args()
+    total = Figures()
+    started = time.perf_counter()
+    chosen = [c for c in captures() if not options.kind or c["kind"] == options.kind]
+    for capture in chosen:
+        html = (ROOT / "tests/importers/fixtures/clipboard" / capture["input"]).read_text(encoding="utf-8", errors="replace")
+        figures = measure(capture, clean_pasted_html(html))
+        total.add(figures)
+        if options.each and _faults(figures):
+            print(f"{capture['id']}: {_faults(figures)}")
+    elapsed = time.perf_counter() - started
+    print(f"{len(chosen)} captures in {elapsed:.1f} s")
+    print(f"words lost            {total.words_lost} of {total.words}")
+    print(f"words added           {len(total.words_added)} {sorted(set(total.words_added))[:20]}")
+    print(f"links lost            {len(total.links_lost)} of {total.links}")
+    print(f"bold kept             {_pct(total.bold_kept, total.bold)} ({total.bold_kept} of {total.bold} characters)")
+    print(f"italic kept           {_pct(total.italic_kept, total.italic)} ({total.italic_kept} of {total.italic} characters)")
+    print(f"list items kept       {_pct(total.items_kept, total.items)} ({total.items_kept} of {total.items})")
+    print(f"nested depth right    {_pct(total.nested_right, total.nested)} ({total.nested_right} of {total.nested})")
+    print(f"numbering right       {_pct(total.numbered_right, total.numbered)} ({total.numbered_right} of {total.numbered})")
+    print(f"paragraphs → bullets  {len(total.paragraphs_made_bullets)}")
+
+
+def _faults(f: Figures) -> str:
+    parts = []
+    if f.words_lost:
+        parts.append(f"{f.words_lost} words lost")
+    if f.words_added:
+        parts.append(f"added {f.words_added[:6]}")
+    if f.links_lost:
+        parts.append(f"links lost {f.links_lost[:3]}")
+    if f.bold_kept < f.bold:
+        parts.append(f"bold {f.bold_kept}/{f.bold}")
+    if f.italic_kept < f.italic:
+        parts.append(f"italic {f.italic_kept}/{f.italic}")
+    if f.items_kept < f.items:
+        parts.append(f"items {f.items_kept}/{f.items}")
+    if f.nested_right < f.nested:
+        parts.append(f"depth {f.nested_right}/{f.nested}")
+    if f.numbered_right < f.numbered:
+        parts.append(f"numbers {f.numbered_right}/{f.numbered}")
+    if f.paragraphs_made_bullets:
+        parts.append(f"bullets {f.paragraphs_made_bullets[:3]}")
+    return "; ".join(parts)
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+
+if __name__ == "__main__":
+    main()

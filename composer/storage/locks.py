@@ -2,8 +2,11 @@
 
 Opening an issue writes ``.~<name>.lock`` next to it saying who has it open.
 A second instance that opens the same file learns who and since when, so it
-can offer read-only or "open anyway". A lock left by a crashed app on this
-computer (its process is gone) is cleared without asking.
+can offer read-only or "open anyway". A copy that opens anyway never touches
+that lock: it adds one of its own (``.~<name>.<token>.lock``), so each copy
+removes only the lock it wrote, and a third copy is warned as long as either
+still has the file open. A lock left by a crashed app on this computer (its
+process is gone) is cleared without asking.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import getpass
 import json
 import logging
 import os
+import re
 import socket
 import sys
 import time
@@ -59,12 +63,19 @@ class FileInUse(ComposerError):
 
 
 class IssueLock:
-    """This process's claim on one issue file; release it when the issue is closed."""
+    """This copy's claim on one issue file; release it when the issue is closed.
 
-    def __init__(self, issue_path: Path, holder: LockHolder | None):
+    *others* lists who else had the file open when this copy opened it anyway
+    (empty for a normal, exclusive lock).
+    """
+
+    def __init__(self, issue_path: Path, holder: LockHolder | None, path: Path | None = None,
+                 others: tuple[LockHolder, ...] = (), opened_anyway: bool = False):
         self.issue_path = issue_path
-        self.lock_path = lock_path(issue_path)
+        self.lock_path = path or lock_path(issue_path)
         self.holder = holder
+        self.others = others
+        self.opened_anyway = opened_anyway
 
     @property
     def held(self) -> bool:
@@ -72,10 +83,10 @@ class IssueLock:
         return self.holder is not None
 
     def release(self) -> None:
-        """Remove the lock, but only if it is still ours ("open anyway" elsewhere may have taken it)."""
+        """Remove the lock this copy wrote, and only that one, and only while it still says it is ours."""
         if self.holder is None:
             return
-        current = read_lock(self.issue_path)
+        current = _read_holder(self.lock_path)
         if current is not None and current.token == self.holder.token:
             try:
                 self.lock_path.unlink()
@@ -93,37 +104,38 @@ class IssueLock:
 
 
 def acquire_lock(issue_path: str | os.PathLike, *, force: bool = False) -> IssueLock:
-    """Claim *issue_path* for this process.
+    """Claim *issue_path* for this copy of the app.
 
-    Raises FileInUse when a live process holds it, unless *force* ("open
-    anyway"), which takes the lock over. A stale lock is cleared silently.
+    Raises FileInUse when a live copy has it open, unless *force* ("open
+    anyway"): then this copy adds a lock of its own beside theirs and leaves
+    theirs alone. Stale locks are cleared silently.
     """
     issue_path = Path(issue_path).absolute()
-    path = lock_path(issue_path)
+    try:
+        return _acquire(issue_path)
+    except FileInUse as error:
+        if not force:
+            raise
+        others = tuple(live_holders(issue_path)) or ((error.holder,) if error.holder else ())
     holder = _new_holder()
-    for _attempt in range(3):
-        if force:
-            _write_lock(path, holder, exclusive=False)
-            return IssueLock(issue_path, holder)
-        try:
-            _write_lock(path, holder, exclusive=True)
-            return IssueLock(issue_path, holder)
-        except FileExistsError:
-            pass
-        except OSError as error:
-            log.warning("cannot lock %s (%s); opening without a lock", issue_path, error)
-            return IssueLock(issue_path, None)
-        current = read_lock(issue_path)
-        if current is None and not _old_enough_to_be_debris(path):
-            raise FileInUse(issue_path, None)
-        if current is not None and not is_stale(current):
-            raise FileInUse(issue_path, current)
-        log.info("clearing stale lock %s left by %s", path, current)
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
-    raise FileInUse(issue_path, read_lock(issue_path))
+    path = _extra_lock_path(issue_path, holder.token)
+    try:
+        _write_lock(path, holder, exclusive=True)
+    except OSError as error:
+        log.warning("cannot lock %s (%s); opening anyway without a lock", issue_path, error)
+        holder = None
+    return IssueLock(issue_path, holder, path, others=others, opened_anyway=True)
+
+
+def live_holders(issue_path: str | os.PathLike) -> list[LockHolder]:
+    """Everyone who has the file open now: the first copy's lock and any "open anyway" locks beside it."""
+    issue_path = Path(issue_path).absolute()
+    holders = []
+    for path in (lock_path(issue_path), *_extra_lock_paths(issue_path)):
+        holder = _read_holder(path)
+        if holder is not None and not is_stale(holder):
+            holders.append(holder)
+    return holders
 
 
 def lock_path(issue_path: str | os.PathLike) -> Path:
@@ -132,18 +144,8 @@ def lock_path(issue_path: str | os.PathLike) -> Path:
 
 
 def read_lock(issue_path: str | os.PathLike) -> LockHolder | None:
-    """Who holds *issue_path*, or None when there is no lock or it cannot be read."""
-    try:
-        data = json.loads(lock_path(issue_path).read_text(encoding="utf-8"))
-        return LockHolder(
-            pid=int(data["pid"]),
-            host=str(data["host"]),
-            user=str(data.get("user", "")),
-            since=datetime.fromisoformat(data["since"]),
-            token=str(data.get("token", "")),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    """Who holds *issue_path*'s main lock, or None when there is none or it cannot be read."""
+    return _read_holder(lock_path(issue_path))
 
 
 def is_stale(holder: LockHolder) -> bool:
@@ -170,6 +172,76 @@ def pid_alive(pid: int) -> bool:
 
 def this_host() -> str:
     return socket.gethostname()
+
+
+def _acquire(issue_path: Path) -> IssueLock:
+    path = lock_path(issue_path)
+    holder = _new_holder()
+    for _attempt in range(3):
+        _refuse_while_opened_anyway(issue_path)
+        try:
+            _write_lock(path, holder, exclusive=True)
+            return IssueLock(issue_path, holder)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            log.warning("cannot lock %s (%s); opening without a lock", issue_path, error)
+            return IssueLock(issue_path, None)
+        current = read_lock(issue_path)
+        if current is None and not _old_enough_to_be_debris(path):
+            raise FileInUse(issue_path, None)
+        if current is not None and not is_stale(current):
+            raise FileInUse(issue_path, current)
+        log.info("clearing stale lock %s left by %s", path, current)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+    raise FileInUse(issue_path, read_lock(issue_path))
+
+
+def _read_holder(path: Path) -> LockHolder | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return LockHolder(
+            pid=int(data["pid"]),
+            host=str(data["host"]),
+            user=str(data.get("user", "")),
+            since=datetime.fromisoformat(data["since"]),
+            token=str(data.get("token", "")),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _extra_lock_path(issue_path: Path, token: str) -> Path:
+    return issue_path.with_name(f".~{issue_path.name}.{token[:12]}.lock")
+
+
+def _extra_lock_paths(issue_path: Path) -> list[Path]:
+    pattern = re.compile(r"\.~" + re.escape(issue_path.name) + r"\.[0-9a-f]{12}\.lock")
+    try:
+        return [issue_path.with_name(name) for name in os.listdir(issue_path.parent) if pattern.fullmatch(name)]
+    except OSError:
+        return []
+
+
+def _refuse_while_opened_anyway(issue_path: Path) -> None:
+    """The first copy may have closed while one that opened anyway still edits the file: it is in use.
+
+    Stale "open anyway" locks (their app crashed) are removed on the way.
+    """
+    for path in _extra_lock_paths(issue_path):
+        holder = _read_holder(path)
+        if holder is None and _old_enough_to_be_debris(path):
+            path.unlink(missing_ok=True)
+        elif holder is None:
+            raise FileInUse(issue_path, None)
+        elif is_stale(holder):
+            log.info("clearing stale lock %s left by %s", path, holder)
+            path.unlink(missing_ok=True)
+        else:
+            raise FileInUse(issue_path, holder)
 
 
 def _new_holder() -> LockHolder:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from composer.limits import ISSUE_FILE_BYTES, describe_bytes
 from composer.model import ComposerError, Issue
 
 from .atomic import atomic_write_text
@@ -27,6 +28,7 @@ from composer.user_folders import data_dir
 log = logging.getLogger(__name__)
 
 SUFFIX = ".recovery.json"
+RECOVERY_FILE_BYTES = 2 * ISSUE_FILE_BYTES  # the issue, indented once more, in an envelope
 RECOVERY_FORMAT = 1
 
 
@@ -56,6 +58,8 @@ class RecoveryEntry:
     original_path: Path | None
     saved_at: datetime
     session: Session
+    # The hash of the original file when this copy's work began: a later change to the file is noticed on Save.
+    disk_version: str | None = None
 
     @property
     def from_crash(self) -> bool:
@@ -74,7 +78,8 @@ class RecoveryStore:
         self.folder = Path(folder) if folder is not None else data_dir() / "recovery"
         self.session = session or Session.current()
 
-    def write(self, doc_key: str, issue: Issue, original_path: str | os.PathLike | None) -> RecoveryEntry:
+    def write(self, doc_key: str, issue: Issue, original_path: str | os.PathLike | None,
+              disk_version: str | None = None) -> RecoveryEntry:
         """Save *issue* as this session's recovery copy of *doc_key* (atomically)."""
         entry = RecoveryEntry(
             path=self.folder / self._file_name(doc_key),
@@ -83,6 +88,7 @@ class RecoveryStore:
             original_path=Path(original_path).absolute() if original_path else None,
             saved_at=datetime.now(timezone.utc),
             session=self.session,
+            disk_version=disk_version,
         )
         envelope = {
             "recovery_format": RECOVERY_FORMAT,
@@ -91,6 +97,7 @@ class RecoveryStore:
             "original_path": str(entry.original_path) if entry.original_path else None,
             "saved_at": entry.saved_at.isoformat(),
             "session": {"pid": self.session.pid, "host": self.session.host, "id": self.session.id},
+            "disk_version": disk_version,
             "issue": json.loads(dumps_issue(issue)),
         }
         try:
@@ -118,7 +125,7 @@ class RecoveryStore:
     def load(self, entry: RecoveryEntry) -> Issue:
         """The issue exactly as it was autosaved. Raises IssueFileError if the copy is damaged."""
         try:
-            envelope = json.loads(entry.path.read_text(encoding="utf-8"))
+            envelope = json.loads(_read_bounded(entry.path))
             issue_json = json.dumps(envelope["issue"], ensure_ascii=False)
         except FileNotFoundError:
             raise IssueFileError(entry.path, "the recovery copy has been discarded") from None
@@ -146,7 +153,7 @@ class RecoveryStore:
 
 def _read_entry(path: Path) -> RecoveryEntry | None:
     try:
-        envelope = json.loads(path.read_text(encoding="utf-8"))
+        envelope = json.loads(_read_bounded(path))
         session = envelope["session"]
         saved_at = datetime.fromisoformat(envelope["saved_at"])
         original = envelope.get("original_path")
@@ -157,7 +164,16 @@ def _read_entry(path: Path) -> RecoveryEntry | None:
             original_path=Path(original) if original else None,
             saved_at=saved_at if saved_at.tzinfo else saved_at.replace(tzinfo=timezone.utc),
             session=Session(pid=int(session["pid"]), host=str(session["host"]), id=str(session["id"])),
+            disk_version=str(envelope["disk_version"]) if envelope.get("disk_version") else None,
         )
     except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
         log.warning("skipping damaged recovery copy %s: %s", path, error)
         return None
+
+
+def _read_bounded(path: Path) -> bytes:
+    """A recovery copy is an issue in an envelope: anything far bigger is not one of ours."""
+    with open(path, "rb") as file:
+        if os.fstat(file.fileno()).st_size > RECOVERY_FILE_BYTES:
+            raise ValueError(f"larger than {describe_bytes(RECOVERY_FILE_BYTES)}")
+        return file.read(RECOVERY_FILE_BYTES + 1)

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import pytest
 
 from composer.storage.locks import (
-    FileInUse, LockHolder, acquire_lock, is_stale, lock_path, pid_alive, read_lock, this_host,
+    FileInUse, LockHolder, acquire_lock, is_stale, live_holders, lock_path, pid_alive, read_lock, this_host,
 )
 
 
@@ -58,13 +58,54 @@ def test_a_second_instance_is_told_who_has_the_issue_open(issue_path):
         other.wait()
 
 
-def test_open_anyway_takes_over_and_the_other_release_leaves_it_alone(issue_path):
+def test_open_anyway_leaves_the_first_lock_alone_and_each_copy_removes_only_its_own(issue_path):
     first = acquire_lock(issue_path)
     second = acquire_lock(issue_path, force=True)
-    first.release()  # the first window closing must not free the file the second is editing
-    assert read_lock(issue_path).token == second.holder.token
-    second.release()
+    assert second.opened_anyway and [h.token for h in second.others] == [first.holder.token]
+    assert read_lock(issue_path).token == first.holder.token  # the first copy's lock is untouched
+    assert {h.token for h in live_holders(issue_path)} == {first.holder.token, second.holder.token}
+
+    second.release()  # the "open anyway" copy quits: the first copy still holds the file
+    assert read_lock(issue_path).token == first.holder.token
+    with pytest.raises(FileInUse):
+        acquire_lock(issue_path)  # a third copy is warned
+    first.release()
+    assert not lock_path(issue_path).exists() and live_holders(issue_path) == []
+    with acquire_lock(issue_path) as third:
+        assert not third.opened_anyway
+
+
+def test_a_third_copy_is_warned_while_the_open_anyway_copy_still_edits(issue_path):
+    first = acquire_lock(issue_path)
+    second = acquire_lock(issue_path, force=True)
+    first.release()  # the first copy quits first this time
     assert not lock_path(issue_path).exists()
+    with pytest.raises(FileInUse) as caught:
+        acquire_lock(issue_path)
+    assert caught.value.holder.token == second.holder.token
+    third = acquire_lock(issue_path, force=True)  # "open anyway" again: a third lock of its own
+    second.release()
+    with pytest.raises(FileInUse):
+        acquire_lock(issue_path)
+    third.release()
+    assert live_holders(issue_path) == [] and sorted(p.name for p in issue_path.parent.iterdir()) == ["autumn.newsletter"]
+
+
+def test_an_open_anyway_lock_left_by_a_crash_is_cleared(issue_path):
+    first = acquire_lock(issue_path)
+    second = acquire_lock(issue_path, force=True)
+    first.release()
+    data = json.loads(second.lock_path.read_text(encoding="utf-8"))
+    second.lock_path.write_text(json.dumps({**data, "pid": dead_pid()}), encoding="utf-8")
+    with acquire_lock(issue_path) as lock:
+        assert not lock.opened_anyway and not second.lock_path.exists()
+
+
+def test_a_lock_file_rewritten_by_someone_else_is_not_removed(issue_path):
+    lock = acquire_lock(issue_path)
+    plant_lock(issue_path, os.getppid())
+    lock.release()
+    assert read_lock(issue_path).token == "theirs"
 
 
 def test_a_lock_left_by_a_crashed_app_is_cleared(issue_path):

@@ -1,7 +1,9 @@
 """Newsletter Composer.
 
-    python main.py [FILE]           open the composer window (the sample issue if no FILE)
-    python main.py <command> …      run a headless command (render, validate, check, export, import)
+    python main.py [ISSUE.newsletter]   open the composer window (the sample issue if none)
+    python main.py <command> …          a headless command (render, validate, check, export, import, push);
+                                        anything else on the command line goes to them too, so a typo
+                                        is an error with exit code 2, never a window
 """
 
 import os
@@ -10,15 +12,20 @@ import sys
 
 def main() -> int:
     args = sys.argv[1:]
-    from composer.cli import is_command, main as cli_main
+    if not _opens_window(args):
+        from composer.cli import main as cli_main
 
-    if is_command(args):
         return cli_main(args)
     if not _display_available():
         return _render_sample_without_display()
     from composer.ui.app import run_app
 
     return run_app(args)
+
+
+def _opens_window(args: list[str]) -> bool:
+    """Nothing, or one issue file to open: the window. Every other command line is for the CLI."""
+    return not args or (len(args) == 1 and args[0].lower().endswith(".newsletter") and not args[0].startswith("-"))
 
 
 def _display_available() -> bool:

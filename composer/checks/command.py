@@ -1,60 +1,40 @@
-"""`python main.py check ISSUE.newsletter [--json]`: the pre-flight checks from the command line.
+"""How `python main.py check` prints the findings: a short list to read, or JSON for scripts.
 
-Exit status: 0 when nothing is an error, 1 when something is, 2 when the file cannot be read.
+The command itself (loading the file, rendering with the provider's tags) lives with the
+other headless commands in composer/cli.py; this module only words the result.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from composer.model import ComposerError
-from composer.render import render_email
-from composer.storage import IssueFileError, load_issue
-
-from .engine import SEVERITY_ORDER, count_by_severity, provider_merge_tags, run_checks
+from .engine import count_by_severity
 from .findings import Finding, Severity
 from .size import size_report
 
-EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+def has_errors(findings: Sequence[Finding]) -> bool:
+    return any(finding.severity is Severity.ERROR for finding in findings)
 
 
-def check_command(path: str | os.PathLike, as_json: bool = False, online: bool = False) -> int:
-    """Print the findings for the issue at *path* and return the exit status.
-
-    With *online*, every web address is also tried; without it nothing touches the network.
-    """
-    path = Path(path)
-    try:
-        issue = load_issue(path)
-    except IssueFileError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    try:
-        rendered = render_email(issue, merge_tags=provider_merge_tags(issue.provider))
-    except ComposerError as error:  # a broken template or theme: nothing can be checked
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_ERRORS
-    findings = run_checks(issue, rendered, base_folder=path.parent)
-    if online:
-        from .online_links import check_links_online
-
-        findings = sorted(findings + check_links_online(issue), key=lambda finding: SEVERITY_ORDER[finding.severity])
-    counts = count_by_severity(findings)
-    if as_json:
-        print(json.dumps(_as_json(path, findings, counts, rendered.html), ensure_ascii=False, indent=2))
-    else:
-        print(_as_text(path, findings, counts))
-    return EXIT_ERRORS if counts[Severity.ERROR] else EXIT_CLEAN
-
-
-def _as_text(path: Path, findings: list[Finding], counts: dict[Severity, int]) -> str:
-    lines = [f"{path.name}: {_summary(counts)}"]
+def findings_as_text(path: Path, findings: Sequence[Finding]) -> str:
+    lines = [f"{path.name}: {_summary(count_by_severity(findings))}"]
     for finding in findings:
         lines.append(f"  {finding.severity.value:<8} {finding.rule:<13} {finding.message}")
     return "\n".join(lines)
+
+
+def findings_as_json(path: Path, findings: Sequence[Finding], html: str) -> str:
+    size, warn_at, limit = size_report(html)
+    report = {
+        "file": str(path),
+        "counts": {severity.value: count for severity, count in count_by_severity(findings).items()},
+        "size": {"bytes": size, "warn_at": warn_at, "limit": limit},
+        "findings": [finding.to_json() for finding in findings],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2)
 
 
 def _summary(counts: dict[Severity, int]) -> str:
@@ -63,13 +43,3 @@ def _summary(counts: dict[Severity, int]) -> str:
     errors, warnings, advice = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.ADVICE]
     return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}, "
             f"{advice} piece{'s' * (advice != 1)} of advice")
-
-
-def _as_json(path: Path, findings: list[Finding], counts: dict[Severity, int], html: str) -> dict:
-    size, warn_at, limit = size_report(html)
-    return {
-        "file": str(path),
-        "counts": {severity.value: count for severity, count in counts.items()},
-        "size": {"bytes": size, "warn_at": warn_at, "limit": limit},
-        "findings": [finding.to_json() for finding in findings],
-    }

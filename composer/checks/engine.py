@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
-from composer.model import ComposerError, Issue
+from composer.model import Issue
 from composer.render import RenderedEmail, render_email
 
 from . import accessibility, content, dates, images, links, size, spelling
@@ -38,33 +38,20 @@ def run_checks(
     today: date | None = None,
     base_folder: Path | None = None,
     rules: Iterable[Rule] | None = None,
+    merge_tags: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """Every finding, errors first, each severity in reading order.
 
     Pass ``rendered`` when the email is already rendered (the preview) to save a
     render; it should be rendered as it will be sent, with the provider's merge tags.
+    Otherwise the email is rendered here with *merge_tags* (the caller knows the
+    provider; the checks do not reach into the export to find out).
     """
     if rendered is None:
-        rendered = render_email(issue, merge_tags=provider_merge_tags(issue.provider))
+        rendered = render_email(issue, merge_tags=merge_tags)
     context = CheckContext(issue, rendered, today or date.today(), base_folder)
     findings = [finding for rule in (RULES if rules is None else rules) for finding in rule(context)]
     return sorted(findings, key=lambda finding: SEVERITY_ORDER[finding.severity])
-
-
-def provider_merge_tags(provider: str) -> Mapping[str, str] | None:
-    """The merge tags the export puts in for *provider*, so the checks see the email that is sent.
-
-    Read from the export's provider profiles when they are there; an unknown
-    provider gets none, and the unsubscribe rule then reports it.
-    """
-    try:
-        from composer.export.providers import provider_profile
-    except ImportError:
-        return None
-    try:
-        return provider_profile(provider).merge_tags()
-    except ComposerError:  # an unknown provider: the unsubscribe rule reports it
-        return None
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from composer.limits import PICTURE_FILE_BYTES
 from composer.model import ImageBlock
+from composer.pictures import PictureProblem, check_picture
 
 from .context import CheckContext, name_block
 from .findings import Finding, Severity
@@ -56,14 +58,31 @@ def check_image_source(context: CheckContext) -> Iterator[Finding]:
                           block.id, section.id, "src")
 
 
+def check_image_usable(context: CheckContext) -> Iterator[Finding]:
+    """A local picture too large, damaged, cut short or in a format mail programs do not show.
+
+    Found here, on the block, before the export or the upload stumbles on it. Only the
+    header and a cheap read are needed (composer.pictures), and answers are cached.
+    """
+    for section, block in context.blocks(ImageBlock):
+        path = local_image_path(block, context.base_folder)
+        if path is None or not path.is_file():
+            continue  # no picture, a web address, or missing: check_image_source says so
+        try:
+            check_picture(path)
+        except PictureProblem as problem:
+            yield Finding(RULE, Severity.ERROR, f"{name_block(block)}: {problem}", block.id, section.id, "src")
+
+
 def check_image_file_size(context: CheckContext) -> Iterator[Finding]:
     for section, block in context.blocks(ImageBlock):
         path = local_image_path(block, context.base_folder)
-        if path is not None and path.is_file() and (size := path.stat().st_size) > LARGE_IMAGE_BYTES:
+        if (path is not None and path.is_file()
+                and LARGE_IMAGE_BYTES < (size := path.stat().st_size) <= PICTURE_FILE_BYTES):
             yield Finding(RULE, Severity.WARNING,
                           f"{name_block(block)} is a large file ({size / 1024 / 1024:.1f} MB); "
                           "resize it to about 1200 pixels wide so it loads quickly on phones.",
                           block.id, section.id, "src")
 
 
-RULES = [check_image_alt, check_image_source, check_image_file_size]
+RULES = [check_image_alt, check_image_source, check_image_usable, check_image_file_size]

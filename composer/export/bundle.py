@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from composer.model import ComposerError, EventBlock, Issue
+from composer.render.calendar import CALENDAR_FOLDER, event_ics, ics_filename
 from composer.storage import atomic_write_bytes
 
 from .images import EmailImage, local_images
@@ -86,7 +87,7 @@ def export_issue(
     web = render_for_provider(issue, None)
     report(0.6, "Packing the zip")
     zipped_html = render_for_provider(issue.model_copy(update={"hosted_base_url": ""}), profile).html
-    calendar_files = _calendar_files(issue, warnings)
+    calendar_files = _calendar_files(issue)
     warnings += _image_warnings(issue, profile, images)
 
     html_bytes = finish(email.html).encode("utf-8")
@@ -123,14 +124,9 @@ def _zip(html_name: str, page: str, images: list[EmailImage]) -> bytes:
     return buffer.getvalue()
 
 
-def _calendar_files(issue: Issue, warnings: list[str]) -> list[tuple[str, bytes]]:
+def _calendar_files(issue: Issue) -> list[tuple[str, bytes]]:
     events = [block for _, block in issue.all_blocks() if isinstance(block, EventBlock)]
     if not events:
-        return []
-    try:
-        from composer.render.calendar import CALENDAR_FOLDER, event_ics, ics_filename
-    except ImportError:
-        warnings.append("Calendar (.ics) files were not written: this build has no calendar support yet")
         return []
     # The email's "Apple and others (.ics)" link points at <hosted_base_url>/<CALENDAR_FOLDER>/<file>.
     return [(f"{CALENDAR_FOLDER}/{ics_filename(event)}", event_ics(event, issue)) for event in events]

@@ -1,7 +1,8 @@
 """Local pictures of an issue, made ready for email.
 
 The render pipeline refers to a local file as ``images/<file name>``; this
-module finds those files, checks they exist and are pictures, and shrinks them
+module finds those files, has composer.pictures check them (size and header
+before decoding: no bombs, no truncated files, only JPEG, PNG and GIF), and shrinks them
 to at most twice their display width (sharp on high-density screens, small
 enough for inboxes).
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from composer.model import BLOCK_TITLES, ComposerError, ImageBlock, Issue, Section
+from composer.pictures import PictureProblem, read_picture
 
 MAX_DISPLAY_WIDTH = 584  # the widest an image is shown in the 640 px layout, less padding
 JPEG_QUALITY = 85
@@ -106,15 +108,13 @@ def _resolve(src: str, base_dir) -> Path:
 
 def _prepare(name: str, path: Path, width: int, where: str) -> EmailImage:
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImageProblem(f"{where}: the picture {path} cannot be read ({error.strerror})") from None
+        data, _facts = read_picture(path)  # size, header and a cheap full read, before decoding
+    except PictureProblem as problem:
+        raise ImageProblem(f"{where}: {problem}") from None
     try:
         data, content_type = resize_for_email(data, width)
     except (UnidentifiedImageError, OSError, ValueError) as error:
-        raise ImageProblem(
-            f"{where}: {path.name} is not a picture email can show (use JPEG, PNG or GIF): {error}"
-        ) from None
+        raise ImageProblem(f"{where}: {path.name} is damaged and cannot be shown ({error})") from None
     return EmailImage(name=name, source=path, data=data, content_type=content_type)
 
 

@@ -68,6 +68,17 @@ def provider_profile(name: str, generic: GenericPlaceholders | None = None) -> P
         raise ComposerError(f"“{name}” is not a mailing provider this app knows; choose one of {known}") from None
 
 
+def provider_merge_tags(name: str) -> dict[str, str] | None:
+    """The tags an email for *name* carries, so checks and previews see the email as sent.
+
+    None for a provider this app does not know: the unsubscribe check then reports it.
+    """
+    try:
+        return provider_profile(name).merge_tags()
+    except ComposerError:
+        return None
+
+
 def generic_profile(placeholders: GenericPlaceholders) -> ProviderProfile:
     return ProviderProfile(
         "generic", "Generic",

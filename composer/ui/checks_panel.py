@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from composer.checks.engine import provider_merge_tags, run_checks
+from composer.checks.engine import run_checks
 from composer.checks.findings import Finding, Severity
 from composer.checks.online_links import check_links_online
 from composer.checks.size import SizeReport, size_report
 from composer.checks.spelling import INSTALL_HINT, SpellingFinding, spelling_available
+from composer.export.providers import provider_merge_tags
 from composer.model import Issue
 from composer.render import render_email
 

@@ -8,6 +8,7 @@ with their alt text and referenced by image blocks.
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import mammoth
@@ -64,5 +65,5 @@ def _title_and_body(paragraphs: list[Paragraph], path: Path) -> tuple[str, list[
     body = [p for p in paragraphs if p.heading != 0]
     levels = [p.heading for p in body if p.heading]
     top = min(levels) if levels else 1
-    body = [Paragraph(p.lines, p.markdown, p.heading - top + 1, p.is_list, p.block) if p.heading else p for p in body]
+    body = [replace(p, heading=p.heading - top + 1) if p.heading else p for p in body]
     return title or path.stem.replace("-", " ").replace("_", " ").strip(), body

@@ -1,14 +1,17 @@
 """HTML from Word, Google Docs or a web page → paragraphs with Markdown text.
 
 lxml first turns the habits of each source into plain HTML (Word's list
-paragraphs into lists, Google Docs' bold spans into <strong>), nh3 then keeps
-only the allowed tags, and the walk below writes the Markdown. Fonts, colours,
-sizes, spans, comments, <o:p> and conditional comments do not survive.
+paragraphs into nested lists, Google Docs' bold spans into <strong>), nh3 then
+keeps only the allowed tags, and the walk below writes the Markdown. Fonts,
+colours, sizes, spans, comments, <o:p> and conditional comments do not survive;
+words, links, bold, italic, list nesting and list numbers do, and what cannot
+(a link to a file on someone's computer) is named in the paragraph's notes.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import lxml.etree
 import lxml.html
@@ -22,15 +25,26 @@ from .paragraphs import Paragraph
 
 TITLE_CLASS = "newsletter-title"
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_CONTAINERS = {"div", "blockquote", "table", "tbody", "thead", "tr", "td", "th", "body", "section", "article"}
+_CONTAINERS = {"div", "blockquote", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "body", "section", "article"}
 _ALLOWED = {"p", "br", "strong", "b", "em", "i", "a", "ul", "ol", "li", "img", *_HEADINGS, *_CONTAINERS} - {"body"}
-_BOLD_WEIGHT = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
-_NORMAL_WEIGHT = re.compile(r"font-weight\s*:\s*(?:normal|[1-4]00)", re.I)
-_ITALIC = re.compile(r"font-style\s*:\s*italic", re.I)
-_WORD_LIST = re.compile(r"mso-list\s*:\s*l\d", re.I)
-_WORD_BULLET_GLYPH = re.compile(r"mso-list\s*:\s*ignore", re.I)
-_NUMBER_MARKER = re.compile(r"^\s*(?:\d+|[a-z]|[ivxlc]+)[.)]", re.I)
+# "font-weight" on its own, not the tail of Word's "mso-bidi-font-weight".
+_BOLD_WEIGHT = re.compile(r"(?<![\w-])font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
+_NORMAL_WEIGHT = re.compile(r"(?<![\w-])font-weight\s*:\s*(?:normal|[1-4]00)", re.I)
+_ITALIC = re.compile(r"(?<![\w-])font-style\s*:\s*(?:italic|oblique)", re.I)
+_WORD_LIST = re.compile(r"mso-list\s*:\s*l(\d+)\s+level(\d+)(?:\s+lfo(\d+))?", re.I)
+# Word's list marker between "if !supportLists" comments, when no span marks it.
+_DOWNLEVEL_MARKER = re.compile(r"<!(?:--)?\[if !supportLists\](?:--)?>(.*?)<!(?:--)?\[endif\](?:--)?>", re.S | re.I)
+_WORD_MARKER = re.compile(r"mso-list\s*:\s*ignore", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
+_HANGING_INDENT = re.compile(r"text-indent\s*:\s*-", re.I)
+_TYPED_MARKER = re.compile(r"^\s*(\(?[0-9a-z]{1,4}[.)]|[^\w\s]|o)[\s\xa0]*\xa0[\s\xa0]*(?=\S)", re.I)
+_WORD_ITEM_TAGS = {"p", "div", *_HEADINGS}
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+_MARKER = re.compile(r"^\(?(\d+(?:\.\d+)*|[a-z]{1,4})[.)]?$", re.I)
+_USABLE_LINK = re.compile(r"^(?:https?:|mailto:|tel:)", re.I)
+_NOT_A_LINK = re.compile(r"^(?:#|javascript:|vbscript:|data:)", re.I)
+_LIST_START = re.compile(r"^(?:([-*]) |(\d+)([.)]) )")
+UNUSABLE_LINK = "data-unusable-href"
 
 
 def html_paragraphs(html: str, keep_images: bool = False) -> list[Paragraph]:
@@ -41,19 +55,42 @@ def html_paragraphs(html: str, keep_images: bool = False) -> list[Paragraph]:
     clean = nh3.clean(
         tidy,
         tags=_ALLOWED if keep_images else _ALLOWED - {"img"},
-        attributes={"a": {"href"}, "img": {"src", "alt"}, "h1": {"class"}},
+        attributes={"a": {"href", "title"}, "img": {"src", "alt"}, "h1": {"class"}, "ol": {"start"}},
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         strip_comments=True,
     )
     root = lxml.html.fragment_fromstring(clean, create_parent="div")
+    _tidy_lists(root)
     return _Walk().container(root)
 
 
+def join_markdown(parts: list[str]) -> str:
+    """Markdown pieces as one text, paragraphs apart; a list right after a list keeps its own numbering.
+
+    CommonMark runs two lists together across a blank line when they use the same
+    marker, so every other list is written with "*" or ")" instead of "-" or ".".
+    """
+    out: list[str] = []
+    previous: tuple[str, str] | None = None
+    for part in parts:
+        if not part:
+            continue
+        kind = _list_kind(part)
+        if kind is not None and previous is not None and kind[0] == previous[0] and kind[1] == previous[1]:
+            part = _other_markers(part, kind)
+            kind = _list_kind(part)
+        out.append(part)
+        previous = kind
+    return "\n\n".join(out)
+
+
+# Tidying what each source puts on the clipboard.
 def _tidy(html: str) -> str:
     """Plain HTML from what Word and Google Docs put on the clipboard."""
     if not html.strip():
         return ""
+    html = _DOWNLEVEL_MARKER.sub(r'<span style="mso-list:Ignore">\1</span>', html)
     try:
         document = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
@@ -64,31 +101,90 @@ def _tidy(html: str) -> str:
     for node in list(body.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         _remove_keeping_tail(node)
     for node in list(body.iter()):
-        if not isinstance(node.tag, str):
+        if not isinstance(node.tag, str) or node.getparent() is None and node is not body:
             continue
         style = node.get("style", "")
-        if _WORD_BULLET_GLYPH.search(style):
-            _remember_numbering(node)
+        if _WORD_MARKER.search(style):
+            _remember_marker(node)
             _remove_keeping_tail(node)
         elif node.tag in ("style", "script", "head", "title", "meta", "xml") or _HIDDEN.search(style):
             _remove_keeping_tail(node)
         elif node.tag in ("b", "strong") and _NORMAL_WEIGHT.search(style):
             node.drop_tag()  # Google Docs wraps the whole paste in <b style="font-weight:normal">.
+        elif node.tag == "a":
+            _keep_unusable_link(node)
         elif node.tag == "span":
             if _ITALIC.search(style):
                 _wrap_children(node, "em")
             if _BOLD_WEIGHT.search(style):
                 _wrap_children(node, "strong")
+    _typed_markers_to_word_lists(body)
     _word_lists_to_lists(body)
     return lxml.html.tostring(body, encoding="unicode")
 
 
-def _remember_numbering(glyph) -> None:
-    """Word writes a list item's marker ("1.", "a)", "•") as text; numbers make it a numbered list."""
-    if _NUMBER_MARKER.match(glyph.text_content()):
-        for ancestor in glyph.iterancestors("p"):
-            ancestor.set("data-word-numbered", "1")
-            break
+def _typed_markers_to_word_lists(body) -> None:
+    """Word pasted into some browsers (Edge) loses "mso-list" and writes each item as a paragraph with a
+    hanging indent that starts with its marker ("1.", "a.", "•") and a run of spaces; read those as
+    list paragraphs, one level per distinct indent."""
+    found = []
+    for paragraph in body.iter("p"):
+        style = paragraph.get("style", "")
+        if _WORD_LIST.search(style) or not _HANGING_INDENT.search(style):
+            continue
+        match = _TYPED_MARKER.match(paragraph.text_content())
+        if match and (marker_value(match.group(1))[0] is not None or not match.group(1).isalnum() or match.group(1) == "o"):
+            found.append((paragraph, match, _left_margin(style)))
+    margins = sorted({margin for _, _, margin in found})
+    for paragraph, match, margin in found:
+        _drop_leading_text(paragraph, match.end())
+        paragraph.set("style", paragraph.get("style", "") + f";mso-list:l999 level{margins.index(margin) + 1} lfo999")
+        paragraph.set("data-word-marker", match.group(1))
+
+
+def _left_margin(style: str) -> float:
+    """A paragraph's left margin in points, from "margin-left" or the "margin" shorthand."""
+    found = re.search(r"margin-left\s*:\s*(-?[\d.]+)(px|pt|in|cm)?", style, re.I)
+    if not found:
+        shorthand = re.search(r"(?<![\w-])margin\s*:\s*([^;]+)", style, re.I)
+        values = shorthand.group(1).split() if shorthand else []
+        left = values[3] if len(values) == 4 else values[1] if len(values) in (2, 3) else "0"
+        found = re.match(r"(-?[\d.]+)(px|pt|in|cm)?", left)
+    if not found:
+        return 0.0
+    value, unit = float(found.group(1)), (found.group(2) or "px").lower()
+    return round(value * {"px": 0.75, "pt": 1, "in": 72, "cm": 28.35}[unit])
+
+
+def _drop_leading_text(element, count: int) -> None:
+    """Remove the first *count* characters of text inside *element*, wherever they sit."""
+    for node in element.iter():
+        for attribute in ("text", "tail") if node is not element else ("text",):
+            value = getattr(node, attribute) if isinstance(node.tag, str) else None
+            if not value or count <= 0:
+                continue
+            taken = min(count, len(value))
+            setattr(node, attribute, value[taken:])
+            count -= taken
+        if count <= 0:
+            return
+
+
+def _remember_marker(marker) -> None:
+    """Word writes a list item's marker ("1.", "b)", "•") as text; keep it on its paragraph."""
+    for ancestor in marker.iterancestors():
+        if ancestor.tag in _WORD_ITEM_TAGS and _WORD_LIST.search(ancestor.get("style", "")):
+            text = " ".join(marker.text_content().replace("\xa0", " ").split())
+            ancestor.set("data-word-marker", ancestor.get("data-word-marker", "") + text)
+            return
+
+
+def _keep_unusable_link(link) -> None:
+    """A link to a file or a page on someone's computer cannot work in an email; remember where it went."""
+    href = (link.get("href") or "").strip()
+    if href and not _USABLE_LINK.match(href) and not _NOT_A_LINK.match(href):
+        link.set("title", UNUSABLE_LINK + ":" + href)
+        del link.attrib["href"]
 
 
 def _remove_keeping_tail(node) -> None:
@@ -112,29 +208,237 @@ def _wrap_children(node, tag: str) -> None:
     node.append(wrapper)
 
 
+@dataclass
+class _OpenList:
+    level: int
+    element: object
+    key: tuple
+    ordered: bool
+    style: str
+    next_number: int
+
+
 def _word_lists_to_lists(body) -> None:
-    """Word pastes list items as paragraphs styled mso-list; gather each run into one <ul> or <ol>."""
-    for paragraph in list(body.iter("p")):
-        is_item = _WORD_LIST.search(paragraph.get("style", "")) or paragraph.get("class", "").startswith("MsoListParagraph")
-        if not is_item:
+    """Word pastes list items as paragraphs styled "mso-list: l0 level2 lfo1"; make them nested lists.
+
+    The level gives the depth (levels Word skipped are closed up), the list and
+    override ids keep separate lists apart, and the marker Word wrote says whether
+    the list is numbered and from what number. A "list paragraph" with no marker
+    continues the item above it.
+    """
+    parents = []
+    for node in body.iter(*_WORD_ITEM_TAGS, "li"):
+        if _WORD_LIST.search(node.get("style", "")) or _is_list_paragraph(node):
+            parent = node.getparent()
+            if node.tag == "li" and parent is not None:
+                parent = parent.getparent()  # Word sometimes writes a real <ol> among its list paragraphs
+            if parent is not None and parent not in parents:
+                parents.append(parent)
+    for parent in parents:
+        _gather_word_items(parent)
+
+
+def _gather_word_items(parent) -> None:
+    stack: list[_OpenList] = []
+    children = [child for child in parent if isinstance(child.tag, str)]
+    for index, child in enumerate(children):
+        found = _WORD_LIST.search(child.get("style", "")) if child.tag in _WORD_ITEM_TAGS else None
+        if found:
+            _add_word_item(child, found, stack)
+        elif child.tag in ("ol", "ul") and any(_WORD_LIST.search(li.get("style", "")) for li in child if li.tag == "li"):
+            _add_word_list(child, stack)
+        elif stack and child.tag in _WORD_ITEM_TAGS and _is_list_paragraph(child) and not _is_blank(child):
+            _move_into(child, stack[-1].element[-1], "p")  # a paragraph continuing the item above
+        elif stack and (_is_blank(child) or child.tag == "br"):
             continue
-        tag = "ol" if paragraph.attrib.pop("data-word-numbered", None) else "ul"
-        previous = paragraph.getprevious()
-        if previous is not None and previous.tag == tag and previous.get("data-word-list") and not (previous.tail or "").strip():
-            target = previous
+        elif stack and _next_item_is_nested(children[index + 1:], stack):
+            _move_into(child, stack[-1].element[-1], child.tag)  # a table or text inside a sub-list
         else:
-            target = lxml.html.Element(tag)
-            target.set("data-word-list", "1")
-            paragraph.addprevious(target)
-            target.tail, paragraph.tail = paragraph.tail, None
-        tail, paragraph.tail = paragraph.tail, None
-        paragraph.tag = "li"
-        target.append(paragraph)
-        target.tail = (target.tail or "") + (tail or "")
+            stack.clear()
+
+
+def _next_item_is_nested(following: list, stack: list[_OpenList]) -> bool:
+    """Whether the list goes on, below its first level, after this paragraph or table."""
+    for node in following:
+        found = _WORD_LIST.search(node.get("style", "")) if node.tag in _WORD_ITEM_TAGS else None
+        if found:
+            return int(found.group(2)) > stack[0].level and (found.group(1), found.group(3)) == stack[0].key
+        if not _is_blank(node):
+            return False
+    return False
+
+
+def _add_word_list(element, stack: list[_OpenList], anchor=None) -> None:
+    """A real list Word wrote among its list paragraphs: its items join the same nesting."""
+    anchor = element if anchor is None else anchor
+    try:
+        number = int(element.get("start") or 1)
+    except ValueError:
+        number = 1
+    for child in list(element):
+        if child.tag in ("ol", "ul"):
+            _add_word_list(child, stack, anchor)
+            continue
+        found = _WORD_LIST.search(child.get("style", "")) if child.tag == "li" else None
+        if found:
+            _add_word_item(child, found, stack, (number, "decimal") if element.tag == "ol" else (None, ""), anchor)
+        if child.tag == "li":
+            number += 1
+    if anchor is element:
+        _remove_keeping_tail(element)
+
+
+def _add_word_item(paragraph, found: re.Match, stack: list[_OpenList], known: tuple | None = None,
+                   anchor=None) -> None:
+    level = int(found.group(2))
+    key = (found.group(1), found.group(3))
+    marker = paragraph.attrib.pop("data-word-marker", "")
+    while stack and stack[-1].level > level:
+        stack.pop()
+    top = stack[-1] if stack else None
+    style = top.style if top is not None and top.level == level and top.key == key else ""
+    value, style = known if known is not None else marker_value(marker, style)
+    if known is not None and value is not None and top is not None and top.level == level and top.key == key and top.ordered:
+        value = top.next_number  # a real <ol> Word wrote continues the list it belongs to
+    ordered = value is not None
+    if top is not None and top.level == level and (
+        top.key != key or top.ordered != ordered or (ordered and value != top.next_number)
+    ):
+        stack.pop()
+        top = stack[-1] if stack else None
+    if top is None or top.level < level:
+        new_list = lxml.html.Element("ol" if ordered else "ul")
+        if ordered and value != 1:
+            new_list.set("start", str(value))
+        if top is None:
+            (paragraph if anchor is None else anchor).addprevious(new_list)
+        else:
+            top.element[-1].append(new_list)
+        top = _OpenList(level, new_list, key, ordered, style, value or 1)
+        stack.append(top)
+    _move_into(paragraph, top.element, "li")
+    top.next_number = (value or top.next_number) + 1
+
+
+def marker_value(marker: str, style: str = "") -> tuple[int | None, str]:
+    """The number a Word list marker shows ("3." → 3, "c)" → 3, "iv." → 4) and its style; None for bullets.
+
+    A lone "i", "v" or "x" is a roman numeral unless the list already counts in letters.
+    """
+    match = _MARKER.match(marker.strip())
+    if not match:
+        return None, ""
+    token = match.group(1).lower()
+    if token[0].isdigit():
+        return int(token.rstrip(".").split(".")[-1]), "decimal"
+    if len(token) == 1 and marker.strip() == token and not re.search(r"[.)]", marker):
+        return None, ""  # "o", "§": a bullet glyph, not a letter
+    is_roman = re.fullmatch(r"[ivxlcdm]+", token) is not None
+    if is_roman and (style == "roman" or (style != "letter" and (len(token) > 1 or token in "ivx"))):
+        total = 0
+        for here, after in zip(token, token[1:] + " "):
+            value = _ROMAN_VALUES[here]
+            total += -value if after != " " and _ROMAN_VALUES[after] > value else value
+        return total, "roman"
+    if len(token) == 1:
+        return ord(token) - ord("a") + 1, "letter"
+    if len(set(token)) == 1:  # "aa." follows "z." in Word
+        return 26 * (len(token) - 1) + ord(token[0]) - ord("a") + 1, "letter"
+    return None, ""
+
+
+def _move_into(paragraph, target, tag: str) -> None:
+    tail, paragraph.tail = paragraph.tail, None
+    if tail and tail.strip():
+        previous = paragraph.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+    paragraph.tag = tag
+    for name in ("class", "style"):
+        paragraph.attrib.pop(name, None)
+    target.append(paragraph)
+
+
+def _is_list_paragraph(node) -> bool:
+    return (node.get("class") or "").startswith("MsoListParagraph")
+
+
+def _is_blank(node) -> bool:
+    return not node.text_content().replace("\xa0", " ").strip() and node.find(".//img") is None
+
+
+def _tidy_lists(root) -> None:
+    """Lists as CommonMark can write them: a list placed straight inside a list (as Google Docs
+    does) belongs to the item before it, and an item holding only a list (a level Word skipped)
+    gives way to that list's items."""
+    for element in list(root.iter("ul", "ol")):
+        # LibreOffice writes an indented list after a list as a list holding only a list.
+        previous = element.getprevious()
+        first = element[0] if len(element) else None
+        if first is not None and first.tag in ("ul", "ol") and not (element.text or "").strip() \
+                and previous is not None and previous.tag in ("ul", "ol") and not (previous.tail or "").strip():
+            for child in list(element):
+                previous.append(child)
+            element.getparent().remove(element)
+    changed = True
+    while changed:
+        changed = False
+        for parent in list(root.iter("ul", "ol")):
+            for child in list(parent):
+                if child.tag in ("ul", "ol"):
+                    previous = child.getprevious()
+                    if previous is not None and previous.tag == "li":
+                        previous.append(child)
+                    else:
+                        _splice(child)
+                    changed = True
+                elif child.tag == "li" and _holds_only_lists(child):
+                    _splice(child)
+                    changed = True
+            if changed:
+                break
+
+
+def _holds_only_lists(item) -> bool:
+    if (item.text or "").strip():
+        return False
+    children = list(item)
+    return bool(children) and all(c.tag in ("ul", "ol") and not (c.tail or "").strip() for c in children)
+
+
+def _splice(element) -> None:
+    """Put *element*'s children (list items, or the items of its lists) in its place."""
+    parent = element.getparent()
+    index = parent.index(element)
+    moved = []
+    for child in element:
+        moved.extend(list(child) if child.tag in ("ul", "ol") and element.tag == "li" else [child])
+    parent.remove(element)
+    for offset, child in enumerate(moved):
+        parent.insert(index + offset, child)
+
+
+def _list_kind(markdown: str) -> tuple[str, str] | None:
+    match = _LIST_START.match(markdown)
+    if not match:
+        return None
+    return ("bullet", match.group(1)) if match.group(1) else ("ordered", match.group(3))
+
+
+def _other_markers(markdown: str, kind: tuple[str, str]) -> str:
+    """The same list with the other marker on its top-level items ("-" ↔ "*", "." ↔ ")")."""
+    if kind[0] == "bullet":
+        other = "*" if kind[1] == "-" else "-"
+        return re.sub(rf"(?m)^{re.escape(kind[1])} ", f"{other} ", markdown)
+    other = ")" if kind[1] == "." else "."
+    return re.sub(rf"(?m)^(\d+){re.escape(kind[1])} ", rf"\g<1>{other} ", markdown)
 
 
 class _Walk:
     """Writes Markdown while walking the clean tree."""
+
+    def __init__(self):
+        self.notes: list[str] = []
 
     def container(self, element) -> list[Paragraph]:
         out: list[Paragraph] = []
@@ -153,21 +457,30 @@ class _Walk:
 
     def _block(self, element, tag: str) -> list[Paragraph]:
         if tag in _HEADINGS:
-            text = " ".join(element.text_content().split())
+            images = self._take_images(element)
+            markdown, plain = self._inline([element.text or "", *element.iterchildren()], tails=True)
+            text = " ".join(plain.split())
             level = 0 if TITLE_CLASS in (element.get("class") or "") else _HEADINGS[tag]
-            return [Paragraph((text,), heading=level)] if text else []
+            heading = [self._with_notes(Paragraph((text,), markdown=" ".join(markdown.split()), heading=level))] if text else []
+            return heading + [Paragraph(("",), markdown="", block=_image(img)) for img in images]
         if tag in ("ul", "ol"):
             markdown, items = self._list(element, 0)
-            return [Paragraph(tuple(items), markdown=markdown, is_list=True)] if items else []
+            return [self._with_notes(Paragraph(tuple(items), markdown="\n".join(markdown), is_list=True))] if items else []
+        if tag == "table" and _is_data_table(element):
+            return self._table(element)
         if tag == "img":
             return [Paragraph(("",), markdown="", block=_image(element))]
         if tag == "p":
-            images = [img for img in element.iter("img")]
-            for img in images:
-                _remove_keeping_tail(img)
+            images = self._take_images(element)
             paragraphs = self._paragraph_from([element.text or "", *element.iterchildren()], tails=True)
             return paragraphs + [Paragraph(("",), markdown="", block=_image(img)) for img in images]
         return self.container(element)
+
+    def _take_images(self, element) -> list:
+        images = list(element.iter("img"))
+        for img in images:
+            _remove_keeping_tail(img)
+        return images
 
     def _paragraph_from(self, parts: list, tails: bool = False) -> list[Paragraph]:
         markdown, plain = self._inline(parts, tails=tails)
@@ -175,7 +488,13 @@ class _Walk:
         md_lines = [escape_line_start(line.strip()) for line in markdown.split("\n") if line.strip()]
         if not lines:
             return []
-        return [Paragraph(tuple(lines), markdown="\n".join(md_lines))]
+        return [self._with_notes(Paragraph(tuple(lines), markdown="\n".join(md_lines)))]
+
+    def _with_notes(self, paragraph: Paragraph) -> Paragraph:
+        if not self.notes:
+            return paragraph
+        notes, self.notes = tuple(self.notes), []
+        return Paragraph(paragraph.lines, paragraph.markdown, paragraph.heading, paragraph.is_list, paragraph.block, notes)
 
     def _inline(self, parts: list, tails: bool = False, in_link: bool = False) -> tuple[str, str]:
         """(Markdown, plain text) of a run of text and inline elements."""
@@ -200,6 +519,10 @@ class _Walk:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "br":
             return "\n", "\n"
+        if tag in _HEADINGS or tag in ("p", "ul", "ol", "li") or tag in _CONTAINERS:
+            # A block inside a line (a list item's paragraph, a cell): its own line, never glued to the next word.
+            inner_md, inner_plain = self._inline([element.text or "", *element.iterchildren()], tails=True, in_link=in_link)
+            return "\n" + inner_md + "\n", "\n" + inner_plain + "\n"
         inner_md, inner_plain = self._inline([element.text or "", *element.iterchildren()], tails=True, in_link=in_link or tag == "a")
         if not inner_plain.strip():
             return inner_md, inner_plain
@@ -208,7 +531,13 @@ class _Walk:
             return _wrap(inner_md, mark), inner_plain
         if tag == "a":
             href = (element.get("href") or "").strip()
-            if href and not url_problem(href) and not in_link:
+            lost = (element.get("title") or "").removeprefix(UNUSABLE_LINK + ":") if (element.get("title") or "").startswith(UNUSABLE_LINK) else ""
+            if href and url_problem(href) and not in_link:
+                lost = href
+            if lost:
+                self.notes.append(f"the link “{' '.join(inner_plain.split())}” went to “{lost}”, which readers of an "
+                                  "email cannot open; it was kept as plain words — add its full web address (https://…)")
+            elif href and not in_link:
                 label = inner_md.strip()
                 target = href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
                 lead = inner_md[: len(inner_md) - len(inner_md.lstrip())]
@@ -216,42 +545,136 @@ class _Walk:
                 return f"{lead}[{label}]({target}){trail}", inner_plain
         return inner_md, inner_plain
 
-    def _list(self, element, depth: int) -> tuple[str, list[str]]:
+    def _list(self, element, indent: int, other_markers: bool = False) -> tuple[list[str], list[str]]:
+        """Markdown lines and plain item texts of a list; nested lists sit under their item's text."""
         ordered = element.tag == "ol"
+        try:
+            number = max(0, int(element.get("start") or 1))
+        except ValueError:
+            number = 1
         md_lines: list[str] = []
         items: list[str] = []
-        number = 1
         for item in element:
             if item.tag != "li":
                 continue
-            marker = f"{number}. " if ordered else "- "
+            marker = f"{number}{')' if other_markers else '.'} " if ordered else ("* " if other_markers else "- ")
+            lines, texts = self._item(item, indent, marker)
+            if not lines:
+                continue
             number += 1
-            indent = " " * (depth * 4)
-            nested = [child for child in item if child.tag in ("ul", "ol")]
-            parts = [item.text or ""]
-            for child in item:
-                if child.tag in ("ul", "ol"):
-                    parts.append(child.tail or "")
-                elif child.tag == "p":
-                    parts.extend([child.text or "", *child.iterchildren()])
-                    parts.append(lxml.html.Element("br"))
-                    parts.append(child.tail or "")
-                else:
-                    parts.append(child)
-                    parts.append(child.tail or "")
-            text_md, text_plain = self._inline(parts)
-            lines_md = [escape_line_start(line.strip()) for line in text_md.split("\n") if line.strip()]
-            lines_plain = [line.strip() for line in text_plain.split("\n") if line.strip()]
-            if lines_md:
-                md_lines.append(indent + marker + lines_md[0])
-                md_lines.extend(indent + " " * len(marker) + line for line in lines_md[1:])
-                items.extend(lines_plain)
-            for child in nested:
-                child_md, child_items = self._list(child, depth + 1)
-                if child_md:
-                    md_lines.append(child_md)
-                    items.extend(child_items)
-        return "\n".join(md_lines), items
+            md_lines.extend(lines)
+            items.extend(texts)
+        return md_lines, items
+
+    def _item(self, item, indent: int, marker: str) -> tuple[list[str], list[str]]:
+        """One list item: its first paragraph beside the marker, later paragraphs and lists indented under it."""
+        pad = " " * (indent + len(marker))
+        md_lines: list[str] = []
+        texts: list[str] = []
+        run: list = [item.text or ""]
+        previous_list: tuple[str, bool] | None = None  # the tag and markers of a list just written
+
+        def flush_text() -> None:
+            nonlocal run
+            markdown, plain = self._inline(run)
+            run = []
+            lines_md = [escape_line_start(line.strip()) for line in markdown.split("\n") if line.strip()]
+            lines_plain = [line.strip() for line in plain.split("\n") if line.strip()]
+            if not lines_md:
+                return
+            if not md_lines:
+                md_lines.append(" " * indent + marker + lines_md[0])
+            else:
+                md_lines.extend(["", pad + lines_md[0]])  # a paragraph continuing the item
+            md_lines.extend(pad + line for line in lines_md[1:])
+            texts.extend(lines_plain)
+
+        for child in item:
+            if child.tag in ("ul", "ol"):
+                flush_text()
+                other = previous_list is not None and previous_list[0] == child.tag and not previous_list[1]
+                nested_md, nested_items = self._list(child, len(pad), other_markers=other)
+                if not nested_md:
+                    continue
+                if not md_lines:
+                    md_lines.append(" " * indent + marker.rstrip())
+                if child.tag == "ol" and not re.match(r"\s*1[.)] ", nested_md[0]) or md_lines[-1] == "":
+                    md_lines.append("")  # only a list starting at 1 may follow text without a blank line
+                md_lines.extend(nested_md)
+                texts.extend(nested_items)
+                previous_list = (child.tag, other)
+                run = [child.tail or ""]
+            elif child.tag == "table" and _is_data_table(child):
+                flush_text()
+                for paragraph in self._table(child):
+                    if paragraph.is_list and md_lines:
+                        md_lines.extend(["", *(pad + line for line in paragraph.markdown.split("\n"))])
+                        texts.extend(paragraph.lines)
+                previous_list = None
+                run = [child.tail or ""]
+            elif child.tag in ("p", "div", "table", *_HEADINGS):
+                flush_text()
+                run = _parts(child)
+                flush_text()
+                previous_list = None
+                run = [child.tail or ""]
+            else:
+                run.extend([child, child.tail or ""])
+                previous_list = None
+        flush_text()
+        if md_lines and md_lines[0].strip() == marker.strip() and len(md_lines) == 1:
+            return [], []
+        return md_lines, texts
+
+    def _table(self, table) -> list[Paragraph]:
+        """A table with columns: one list item per row, its cells side by side, and a note to check it."""
+        rows = [row for row in table.iter("tr") if _closest(row, "table") is table]
+        md_lines: list[str] = []
+        items: list[str] = []
+        images: list = []
+        columns = 0
+        for row in rows:
+            cells = [cell for cell in row if cell.tag in ("td", "th")]
+            columns = max(columns, len(cells))
+            md_cells, plain_cells = [], []
+            for cell in cells:
+                images.extend(self._take_images(cell))
+                markdown, plain = self._inline([cell.text or "", *cell.iterchildren()], tails=True)
+                if plain.strip():
+                    md_cells.append(" ".join(markdown.split()))
+                    plain_cells.append(" ".join(plain.split()))
+            if md_cells:
+                md_lines.append("- " + escape_line_start(" – ".join(md_cells)))
+                items.append(" – ".join(plain_cells))
+        out: list[Paragraph] = []
+        if items:
+            self.notes.append(f"a table of {len(rows)} rows and {columns} columns was kept as a list, one row "
+                              "a line with its cells separated by “–”; check that it reads well")
+            out.append(self._with_notes(Paragraph(tuple(items), markdown="\n".join(md_lines), is_list=True)))
+        return out + [Paragraph(("",), markdown="", block=_image(img)) for img in images]
+
+
+def _parts(element) -> list:
+    """Text and children of *element*, each child followed by the text after it."""
+    parts: list = [element.text or ""]
+    for child in element:
+        parts.extend([child, child.tail or ""])
+    return parts
+
+
+def _is_data_table(table) -> bool:
+    """A table with at least two filled columns in some row; one-column tables only lay text out."""
+    if table.find(".//table") is not None:
+        return False
+    for row in table.iter("tr"):
+        filled = [cell for cell in row if cell.tag in ("td", "th") and cell.text_content().strip()]
+        if len(filled) >= 2:
+            return True
+    return False
+
+
+def _closest(element, tag: str):
+    return next(element.iterancestors(tag), None)
 
 
 def _wrap(markdown: str, mark: str) -> str:

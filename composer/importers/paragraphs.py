@@ -25,6 +25,8 @@ class Paragraph:
     is_list: bool = False
     # A block the source already made whole, such as a picture.
     block: Block | None = None
+    # What could not be kept as it was (a link to a file on someone's computer), for the import report.
+    notes: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from composer.model import Block, HeadingBlock, TextBlock
 
-from .html_paragraphs import html_paragraphs
+from .html_paragraphs import html_paragraphs, join_markdown
 from .inline import escape_markdown
 from .paragraphs import Paragraph
 
 
 def clean_pasted_html(html: str) -> str:
     """Markdown for a text block; headings become bold paragraphs since text blocks have none."""
-    return "\n\n".join(_markdown(p) for p in html_paragraphs(html))
+    return join_markdown([_markdown(p) for p in html_paragraphs(html)])
 
 
 def split_pasted_html(html: str) -> list[Block]:

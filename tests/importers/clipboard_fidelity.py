@@ -128,10 +128,15 @@ def source_text(html: str) -> str:
     for node in list(root.iter()):
         if not isinstance(node.tag, str):
             continue
-        style = (node.get("style") or "").lower().replace(" ", "")
+        style = "".join((node.get("style") or "").lower().split())
         if node.tag in ("style", "script", "head", "title", "xml") or "mso-list:ignore" in style \
                 or "display:none" in style or "mso-hide:all" in style:
             _drop(node)
+    for paragraph in root.iter("p"):  # a marker Word typed before an item (Edge loses "mso-list")
+        if re.search(r"text-indent\s*:\s*-", paragraph.get("style") or ""):
+            match = _TYPED.match(paragraph.text_content())
+            if match:
+                _drop_text(paragraph, match.end())
     for br in root.iter("br", "p", "li", "td", "div", "h1", "h2", "h3", "h4", "h5", "h6"):
         br.tail = " " + (br.tail or "")
         br.text = " " + (br.text or "") if br.tag != "br" else br.text
@@ -157,17 +162,17 @@ def word_markers(html: str) -> dict[str, list[int]]:
     for node in root.iter():
         if not isinstance(node.tag, str) or "mso-list" not in (node.get("style") or "").lower():
             continue
-        if "ignore" in (node.get("style") or "").lower():
+        if _is_marker(node):
             continue
         marker = "".join(
-            m.text_content() for m in node.iter("span") if "mso-list:ignore" in (m.get("style") or "").lower().replace(" ", "")
+            m.text_content() for m in node.iter("span") if _is_marker(m)
         )
         value = marker_value(marker)
         if value is None:
             continue
         copy = lxml.html.fromstring(lxml.html.tostring(node))
         for m in list(copy.iter("span")):
-            if "mso-list:ignore" in (m.get("style") or "").lower().replace(" ", ""):
+            if _is_marker(m):
                 _drop(m)
         for n in list(copy.iter(lxml.etree.Comment)):
             _drop(n)
@@ -179,13 +184,9 @@ def source_numbers(html: str) -> dict[str, list[int]]:
     """Item text → its number, for <ol> lists as a browser numbers them."""
     root = _parse(html)
     found: dict[str, list[int]] = {}
-    for ol in root.iter("ol"):
-        number = int(ol.get("start") or 1)
-        for li in ol:
-            if li.tag != "li":
-                continue
-            found.setdefault(_item_text(li), []).append(number)
-            number += 1
+    for item in html_items(root):  # in reading order
+        if item.ordered:
+            found.setdefault(item.text, []).append(item.number)
     return found
 
 
@@ -247,7 +248,21 @@ def oracle_paragraphs(oracle, capture: dict) -> list[str]:
 
 def oracle_marked(oracle, capture: dict, kind: str) -> Counter:
     if _is_model(capture):
-        return Counter(w for el in oracle.iter("text") if el.get(kind) == "true" for w in _words("".join(el.itertext())))
+        found: Counter = Counter()
+        for block in oracle.iter():
+            run = ""
+            for child in block:
+                if child.tag == "text" and child.get(kind) == "true":
+                    run += "".join(child.itertext())
+                elif child.tag == "text" or child.tag not in ("softBreak",):
+                    found.update(_words(run))
+                    run = ""
+                tail = child.tail or ""
+                if tail.strip() or (tail and "\n" not in tail):  # a tail of real text ends the run
+                    found.update(_words(run))
+                    run = ""
+            found.update(_words(run))
+        return found
     tags = ("strong", "b") if kind == "bold" else ("em", "i")
     return Counter(w for el in oracle.iter(*tags) for w in _words(el.text_content()))
 
@@ -272,6 +287,23 @@ def html_items(root) -> list[Item]:
 
 
 # Small helpers.
+_TYPED = re.compile(r"^\s*(\(?[0-9a-z]{1,4}[.)]|[^\w\s]|o)[\s\xa0]*\xa0", re.I)
+
+
+def _drop_text(element, count: int) -> None:
+    for node in element.iter():
+        for attribute in ("text", "tail") if node is not element else ("text",):
+            value = getattr(node, attribute) if isinstance(node.tag, str) else None
+            if value and count > 0:
+                taken = min(count, len(value))
+                setattr(node, attribute, value[taken:])
+                count -= taken
+
+
+def _is_marker(node) -> bool:
+    return "mso-list:ignore" in "".join((node.get("style") or "").lower().split())
+
+
 def _item_text(li) -> str:
     parts = [li.text or ""]
     for child in li:

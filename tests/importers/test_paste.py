@@ -63,7 +63,7 @@ def test_web_page_paste_drops_scripts_styles_images_and_unsafe_links():
         '<img src="x.png" alt="a cat"> at www.example.org.</p><ol><li>one</li><li>two<ul><li>inner</li></ul></li></ol></div>'
     )
     assert clean_pasted_html(html) == (
-        "Read this and that at [www.example.org](https://www.example.org).\n\n1. one\n2. two\n    - inner"
+        "Read this and that at [www.example.org](https://www.example.org).\n\n1. one\n2. two\n   - inner"
     )
 
 

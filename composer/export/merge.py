@@ -17,10 +17,12 @@ from composer.render import RenderedEmail, render_email
 from .providers import ProviderProfile
 
 _MARK = "NCMERGETAG{}X7Q"
+# Every tag the templates know: links in the footer, the preheader in the head, the address as text.
+TAG_NAMES = ("unsubscribe", "view_in_browser", "preheader", "update_preferences", "postal_address")
 
 
 def render_with_tags(issue: Issue, tags: dict[str, str] | None) -> RenderedEmail:
-    """Render *issue* with *tags* (unsubscribe, view_in_browser, preheader) in the footer and head.
+    """Render *issue* with *tags* (see TAG_NAMES) in the footer and head.
 
     Without tags, or without an unsubscribe tag, the footer has no provider links:
     that is the web version.
@@ -28,7 +30,7 @@ def render_with_tags(issue: Issue, tags: dict[str, str] | None) -> RenderedEmail
     if not tags or not tags.get("unsubscribe"):
         return render_email(issue)
     marks = {key: _MARK.format(key.upper().replace("_", "")) for key, value in tags.items() if value}
-    rendered = render_email(issue, merge_tags={key: marks.get(key, "") for key in ("unsubscribe", "view_in_browser", "preheader")})
+    rendered = render_email(issue, merge_tags={key: marks.get(key, "") for key in TAG_NAMES})
     page, text = rendered.html, rendered.text
     for key, mark in marks.items():
         page = page.replace(mark, html.escape(tags[key], quote=True))

@@ -56,9 +56,15 @@ class Brand(BaseModel):
     website: Url = ""
     primary_colour: Colour = "#1d4f73"
     accent_colour: Colour = "#c2410c"
-    footer_address: str = ""
+    footer_address: str = ""  # the postal address every marketing email must give
     phone: str = ""
     email: Email = ""
+    # A UK charity's footer: its registration, and why the reader gets the email.
+    registered_charity: bool = False
+    charity_number: str = ""
+    company_number: str = ""  # a charitable company also gives its registered office
+    registered_office: str = ""
+    subscription_reason: str = ""  # e.g. "You receive this because you are a member of …"
 
 
 class Section(BaseModel):

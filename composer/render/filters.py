@@ -10,6 +10,7 @@ from jinja2 import Environment
 from composer.model import EventBlock, ImageBlock, Issue
 
 from .calendar import calendar_links
+from .colours import stands_out
 from .dates import event_when, long_date
 from .grouping import shown_blocks
 from .markdown import markdown_to_html, markdown_to_text
@@ -27,6 +28,7 @@ def install(env: Environment) -> None:
         image_src=image_src,
         calendar_links=calendar_links,
         shown_blocks=shown_blocks,
+        stands_out=stands_out,
     )
 
 

@@ -30,6 +30,7 @@ from composer.resources import TEMPLATES_DIR
 from . import filters
 from .editing import prose as _editable_prose
 from .grouping import shown_blocks
+from .markup import add_main_landmark, tidy_mjml
 from .themes import load_theme
 _PREVIEW_MARK = re.compile(r'class="ncb-([0-9a-zA-Z_-]+)"')
 _SAFE_ID = re.compile(r"[0-9a-zA-Z_-]+")
@@ -81,25 +82,19 @@ def render_mjml(issue: Issue, *, preview: bool = False, merge_tags: Mapping[str,
     context = _context(issue, merge_tags)
     context["preview"] = preview
     try:
-        mjml = env.get_template("layout.mjml.j2").render(context)
+        return env.get_template("layout.mjml.j2").render(context)
     except TemplateError as error:
         raise RenderError(f"The email template failed: {error}") from error
-    return _tidy_head(mjml)
-
-
-def _tidy_head(mjml: str) -> str:
-    """mjml-python rejects spaces between head elements on one line; templates need not care."""
-    head_end = mjml.find("</mj-head>")
-    if head_end < 0:
-        return mjml
-    return re.sub(r">[ \t]+<", ">\n<", mjml[:head_end]) + mjml[head_end:]
 
 
 def compile_mjml(mjml: str) -> str:
+    """The email's HTML from our MJML: tidied for mjml-python first (see markup.py), then
+    given a ``main`` landmark."""
     try:
-        return mjml2html(mjml)
+        html = mjml2html(tidy_mjml(mjml))
     except Exception as error:  # mjml-python raises bare exceptions for bad markup
         raise RenderError(f"The email layout could not be built: {error}") from error
+    return add_main_landmark(html)
 
 
 def inline_css(html: str) -> str:

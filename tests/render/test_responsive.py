@@ -91,6 +91,24 @@ def test_sample_issue_fits_a_phone_without_sideways_scrolling(rendered_at):
     assert scroll_width <= PHONE, f"page is {scroll_width}px wide on a {PHONE}px phone"
 
 
+def test_add_to_calendar_links_are_buttons_big_enough_to_tap_on_a_phone(rendered_at):
+    page = rendered_at(PHONE)
+    targets = page.eval_on_selector_all(
+        ".nc-calendar a",
+        "links => links.map(a => { const r = a.getBoundingClientRect();"
+        " return {text: a.textContent, top: r.top, bottom: r.bottom, left: r.left, right: r.right,"
+        " size: parseFloat(getComputedStyle(a).fontSize)}; })",
+    )
+    assert len(targets) >= 10, "the sample issue has many events, each with calendar links"
+    assert all(t["bottom"] - t["top"] >= 44 and t["right"] - t["left"] >= 44 for t in targets), targets
+    assert all(t["size"] >= 14 for t in targets), targets
+    assert all(t["right"] <= PHONE for t in targets), targets
+    # Neighbours do not touch: at least 8px between any two targets.
+    for a, b in zip(targets, targets[1:]):
+        apart = max(b["left"] - a["right"], a["left"] - b["right"], b["top"] - a["bottom"], a["top"] - b["bottom"])
+        assert apart >= 8, (a, b)
+
+
 def test_every_call_to_action_button_is_big_enough_to_tap_on_a_phone(rendered_at):
     page = rendered_at(PHONE)
     buttons = page.eval_on_selector_all(
@@ -107,10 +125,9 @@ def test_every_call_to_action_button_is_big_enough_to_tap_on_a_phone(rendered_at
 
 def test_body_text_on_a_phone_is_at_least_14px(rendered_at):
     page = rendered_at(PHONE)
-    # Body text: paragraphs and list items in the content column. The small
-    # "Add to calendar" lines (p.nc-calendar) are secondary links, not body text.
+    # Body text: paragraphs, list items and links in the content column ("Add to calendar" included).
     sizes = page.eval_on_selector_all(
-        f"{CONTENT_COLUMN} p:not(.nc-calendar), {CONTENT_COLUMN} li",
+        f"{CONTENT_COLUMN} p, {CONTENT_COLUMN} li, {CONTENT_COLUMN} a",
         "els => els.map(e => ({text: e.textContent.trim().slice(0, 40),"
         " size: parseFloat(getComputedStyle(e).fontSize)}))",
     )
@@ -135,7 +152,7 @@ def test_images_shrink_to_fit_a_phone(rendered_at):
 
 def test_preheader_is_hidden_in_the_opened_email(rendered_at):
     page = rendered_at(PHONE)
-    preheader = page.locator("body > div").first
+    preheader = page.locator(".nc-preheader")
     assert "display:none" in (preheader.get_attribute("style") or "").replace(" ", "")
     assert not preheader.is_visible()
 

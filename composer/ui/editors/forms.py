@@ -95,4 +95,11 @@ def issue_fields() -> tuple[Field, ...]:
         Field("brand.footer_address", "Postal address"),
         Field("brand.phone", "Phone"),
         Field("brand.email", "E-mail", "email"),
+        # The footer a UK charity's email must carry (checked before sending: composer/checks/footer.py).
+        Field("brand.registered_charity", "Registered charity", "check"),
+        Field("brand.charity_number", "Charity number", placeholder="e.g. 1234567"),
+        Field("brand.company_number", "Company number", placeholder="For a charitable company"),
+        Field("brand.registered_office", "Registered office", placeholder="For a charitable company"),
+        Field("brand.subscription_reason", "Why readers get this", "prose",
+              placeholder="You receive this because you are a member of …"),
     )

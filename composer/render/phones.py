@@ -1,0 +1,43 @@
+"""Phone numbers that never wrap mid-number: their spaces become non-breaking.
+
+"01632 960 123" split over two lines on a phone is misdialled; a non-breaking
+space keeps the groups readable and the number whole.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+NBSP = "\u00a0"
+# Digits in groups, perhaps "+44 (0)20 …"; the length check below tells numbers from other figures.
+_CANDIDATE = re.compile(r"(?<![\w/.,£$€-])\+?\d[\d ()]*\d(?![\w/-])")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def keep_phone_together(text: str) -> str:
+    """*text* with the spaces inside phone numbers made non-breaking."""
+    if not text or not any(char.isdigit() for char in text):
+        return text
+    return _CANDIDATE.sub(_joined, text)
+
+
+@lru_cache(maxsize=4096)
+def keep_phones_in_html(html: str) -> str:
+    """The same for HTML: only text between tags changes, never an attribute or a link address."""
+    parts = _TAG.split(str(html))
+    parts[::2] = [keep_phone_together(part) for part in parts[::2]]
+    return "".join(parts)
+
+
+def _joined(match: re.Match) -> str:
+    number = match.group()
+    digits = sum(char.isdigit() for char in number)
+    looks_like_phone = (
+        9 <= digits <= 15
+        and " " in number
+        and "  " not in number
+        and (number.startswith(("0", "+")))
+        and number.count("(") == number.count(")")
+    )
+    return number.replace(" ", NBSP) if looks_like_phone else number

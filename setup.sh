@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Set up Newsletter Composer on Debian: the system libraries Qt and spelling need
 # (installed with apt-get only when missing), then a virtual environment in .venv
-# with the app and its test extras. With --tests it also installs Debian's
-# chromium, through which the render tests look at the email. Safe to run again.
+# with the app and its test extras. With --tests it also installs the real tools
+# the tests judge the email with: Debian's chromium (the email looked at, axe-core
+# injected into it) and SpamAssassin, and from npm axe-core and official MJML
+# into cache/node_modules (git-ignored). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,7 +21,9 @@ SYSTEM_PACKAGES=(
   python3-venv
 )
 if [ "${1:-}" = "--tests" ]; then
-  SYSTEM_PACKAGES+=(chromium)  # the browser the render tests look through
+  SYSTEM_PACKAGES+=(chromium)      # the browser the render tests look through
+  SYSTEM_PACKAGES+=(spamassassin)  # scores the test send's message with its local rules
+  command -v npm >/dev/null || SYSTEM_PACKAGES+=(nodejs npm)  # for axe-core and official MJML
 fi
 
 missing=()
@@ -43,4 +47,18 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[test]'
   rm -f .venv/.installed-*
   touch "$stamp"
+fi
+
+# The render tests' tools from npm, pinned, in a folder git ignores: axe-core (accessibility,
+# run inside chromium) and official MJML (the visible text our email must match).
+if [ "${1:-}" = "--tests" ]; then
+  NODE_TOOLS=(axe-core@4.11.1 mjml@5.4.1)
+  node_stamp="cache/.installed-$(echo "${NODE_TOOLS[*]}" | sha1sum | cut -c1-12)"
+  if [ ! -f "$node_stamp" ]; then
+    echo "Installing the test tools from npm into cache/node_modules: ${NODE_TOOLS[*]}"
+    mkdir -p cache
+    npm install --prefix cache --no-save --no-audit --no-fund --loglevel=error "${NODE_TOOLS[@]}" >/dev/null
+    rm -f cache/.installed-*
+    touch "$node_stamp"
+  fi
 fi

@@ -1,0 +1,107 @@
+"""The coordinator types straight into the email in the preview; the model, undo, the form and the other view follow."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from composer.model import edits
+from composer.ui.outline import BLOCK
+
+from canvas_driver import (
+    focus_page, marker_survives, place_caret, run_js, set_marker, text_of, wait_for_canvas,
+)
+
+
+def _block(window, block_id):
+    return edits.find_block(window.document.issue, block_id)
+
+
+def test_coordinator_types_in_the_email_and_the_model_form_and_phone_follow(make_window, qtbot, small_issue):
+    window = make_window(small_issue)
+    window.actions_by_name["preview_side"].trigger()
+    text = small_issue.sections[0].blocks[0]
+    desktop = wait_for_canvas(qtbot, window, "desktop")
+    mobile = wait_for_canvas(qtbot, window, "mobile")
+    set_marker(qtbot, desktop)
+    steps_before = window.document.undo_stack.count()
+
+    proxy = place_caret(qtbot, desktop, text.id, "markdown", "end")
+    QTest.keyClicks(proxy, " See you there")
+
+    qtbot.waitUntil(lambda: _block(window, text.id).markdown.endswith("See you there"), timeout=5000)
+    assert _block(window, text.id).markdown.startswith("Welcome to the **spring** issue. Read the [report](https://www.example.org/report).")
+    qtbot.waitUntil(lambda: "See you there" in (text_of(qtbot, mobile, text.id) or ""), timeout=5000)
+    # The block she typed in is selected and its form shows the same words.
+    qtbot.waitUntil(lambda: window.outline.current_item() == (BLOCK, text.id), timeout=5000)
+    qtbot.waitUntil(lambda: "See you there" in window.editor.form.fields["markdown"].editor.text.toPlainText(), timeout=5000)
+    assert window.isWindowModified() or "•" in window.windowTitle()
+    # One burst of typing is one undo step, and the page she typed in was never reloaded.
+    assert window.document.undo_stack.count() == steps_before + 1
+    assert marker_survives(qtbot, desktop)
+    assert proxy.hasFocus()
+
+    QTest.keyClick(proxy, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _block(window, text.id).markdown == text.markdown, timeout=5000)
+    qtbot.waitUntil(lambda: "See you there" not in text_of(qtbot, desktop, text.id), timeout=5000)
+    qtbot.waitUntil(lambda: "See you there" not in text_of(qtbot, mobile, text.id), timeout=5000)
+    assert marker_survives(qtbot, desktop)
+
+    QTest.keyClick(proxy, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: _block(window, text.id).markdown.endswith("See you there"), timeout=5000)
+    qtbot.waitUntil(lambda: "See you there" in text_of(qtbot, desktop, text.id), timeout=5000)
+    assert marker_survives(qtbot, desktop)
+
+
+def test_typing_in_a_form_patches_the_page_in_place(make_window, qtbot, small_issue):
+    window = make_window(small_issue)
+    quote = small_issue.sections[2].blocks[0]
+    desktop = wait_for_canvas(qtbot, window)
+    set_marker(qtbot, desktop)
+    window.outline.select_item(BLOCK, quote.id)
+    editor = window.editor.form.fields["text"].editor
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=3000)
+    editor.moveCursor(editor.textCursor().MoveOperation.End) if hasattr(editor, "moveCursor") else None
+    QTest.keyClicks(editor, " Always.")
+    qtbot.waitUntil(lambda: "Always." in (text_of(qtbot, desktop, quote.id) or ""), timeout=5000)
+    assert marker_survives(qtbot, desktop)
+
+
+def test_every_prose_field_of_every_block_type_can_be_typed_in_the_page(make_window, qtbot, small_issue):
+    from composer.model.prose import prose_paths, prose_value
+
+    window = make_window(small_issue)
+    desktop = wait_for_canvas(qtbot, window)
+    set_marker(qtbot, desktop)
+    typed = []
+    for _, block in small_issue.all_blocks():
+        for path, _declared in prose_paths(block):
+            if not prose_value(block, path):
+                continue  # an empty optional line is not shown in the email
+            proxy = place_caret(qtbot, desktop, block.id, path, "end")
+            QTest.keyClicks(proxy, " zq")
+            # Keys travel to the page on their own; a person never moves the caret faster than they land.
+            qtbot.waitUntil(lambda: prose_value(_block(window, block.id), path) == prose_value(block, path) + " zq",
+                            timeout=5000)
+            typed.append((block.id, path))
+    assert {(b, p) for b, p in typed} >= {(small_issue.sections[1].blocks[0].id, "title"),
+                                          (small_issue.sections[1].blocks[1].id, "label"),
+                                          (small_issue.sections[2].blocks[1].id, "name")}
+    assert marker_survives(qtbot, desktop)
+
+
+def test_enter_in_a_one_line_field_adds_no_line(make_window, qtbot, small_issue):
+    window = make_window(small_issue)
+    button = small_issue.sections[1].blocks[1]
+    desktop = wait_for_canvas(qtbot, window)
+    proxy = place_caret(qtbot, desktop, button.id, "label", "end")
+    QTest.keyClick(proxy, Qt.Key.Key_Return)
+    QTest.keyClicks(proxy, " now")
+    qtbot.waitUntil(lambda: _block(window, button.id).label == "See all webinars now", timeout=5000)
+
+
+def test_focus_reaches_the_page(make_window, qtbot, small_issue):
+    window = make_window(small_issue)
+    desktop = wait_for_canvas(qtbot, window)
+    proxy = focus_page(qtbot, desktop)
+    assert proxy.hasFocus()
+    assert run_js(qtbot, desktop, "document.querySelectorAll('[data-nc-field]').length") == 7

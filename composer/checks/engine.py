@@ -14,7 +14,7 @@ from pathlib import Path
 from composer.model import Issue
 from composer.render import RenderedEmail, render_email
 
-from . import accessibility, content, dates, images, links, size, spelling
+from . import accessibility, content, dates, footer, images, links, size, spelling
 from .context import CheckContext, Rule
 from .findings import Finding, Severity
 
@@ -25,6 +25,7 @@ RULES: list[Rule] = [
     *dates.RULES,
     *content.RULES,
     *accessibility.RULES,
+    *footer.RULES,
     spelling.spelling_rule,
 ]
 

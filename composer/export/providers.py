@@ -1,6 +1,9 @@
 """Mailing-provider profiles: the merge tags each provider fills in, and how it wants images.
 
-Profiles are data, so adding a provider is adding one entry to PROVIDERS.
+Profiles are data, so adding a provider is adding one entry to PROVIDERS. The tags come
+from each provider's documentation: the unsubscribe link (required by every provider and by
+PECR), the web version, the reader's preferences page, and, for Mailchimp, the postal address
+kept with the audience (*|LIST:ADDRESS|*). A provider without a tag for something gets none.
 """
 
 from __future__ import annotations
@@ -28,10 +31,13 @@ class ProviderProfile:
     view_in_browser: str = ""
     preheader: str = ""
     images: ImagePolicy = "hosted"
+    update_preferences: str = ""  # the reader's own page of what they get, where the provider has one
+    postal_address: str = ""  # the address the provider keeps, shown when the issue has none typed
 
     def merge_tags(self) -> dict[str, str]:
         """The tags for the footer and the head, keyed as the templates expect."""
-        return {"unsubscribe": self.unsubscribe, "view_in_browser": self.view_in_browser, "preheader": self.preheader}
+        return {"unsubscribe": self.unsubscribe, "view_in_browser": self.view_in_browser, "preheader": self.preheader,
+                "update_preferences": self.update_preferences, "postal_address": self.postal_address}
 
 
 @dataclass(frozen=True)
@@ -41,16 +47,21 @@ class GenericPlaceholders:
     unsubscribe: str = "{unsubscribe_url}"
     view_in_browser: str = "{web_version_url}"
     preheader: str = ""
+    update_preferences: str = ""
 
 
 PROVIDERS: dict[str, ProviderProfile] = {
     profile.name: profile
     for profile in (
-        ProviderProfile("mailchimp", "Mailchimp", "*|UNSUB|*", "*|ARCHIVE|*", "*|MC_PREVIEW_TEXT|*", images="zip"),
-        ProviderProfile("campaign_monitor", "Campaign Monitor", "[unsubscribe]", "[webversion]", images="zip"),
-        ProviderProfile("brevo", "Brevo", "{{ unsubscribe }}", "{{ mirror }}"),
-        ProviderProfile("mailerlite", "MailerLite", "{$unsubscribe}", "{$url}"),
-        ProviderProfile("listmonk", "listmonk", "{{ UnsubscribeURL }}", "{{ MessageURL }}"),
+        ProviderProfile("mailchimp", "Mailchimp", "*|UNSUB|*", "*|ARCHIVE|*", "*|MC_PREVIEW_TEXT|*", images="zip",
+                        update_preferences="*|UPDATE_PROFILE|*", postal_address="*|LIST:ADDRESS|*"),
+        ProviderProfile("campaign_monitor", "Campaign Monitor", "[unsubscribe]", "[webversion]", images="zip",
+                        update_preferences="[preferences]"),
+        ProviderProfile("brevo", "Brevo", "{{ unsubscribe }}", "{{ mirror }}", update_preferences="{{ update_profile }}"),
+        ProviderProfile("mailerlite", "MailerLite", "{$unsubscribe}", "{$url}", update_preferences="{$preferences}"),
+        # listmonk's one link serves both; "?manage=true" opens the preferences page directly.
+        ProviderProfile("listmonk", "listmonk", "{{ UnsubscribeURL }}", "{{ MessageURL }}",
+                        update_preferences="{{ UnsubscribeURL }}?manage=true"),
         ProviderProfile("generic", "Generic", GenericPlaceholders.unsubscribe, GenericPlaceholders.view_in_browser),
     )
 }
@@ -85,4 +96,5 @@ def generic_profile(placeholders: GenericPlaceholders) -> ProviderProfile:
         unsubscribe=placeholders.unsubscribe.strip(),
         view_in_browser=placeholders.view_in_browser.strip(),
         preheader=placeholders.preheader.strip(),
+        update_preferences=placeholders.update_preferences.strip(),
     )

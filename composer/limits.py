@@ -14,6 +14,8 @@ PICTURE_PIXELS = 40_000_000            # 40 megapixels
 PICTURE_FILE_BYTES = 25 * MEGABYTE
 ISSUE_FILE_BYTES = 20 * MEGABYTE       # a .newsletter file (a real issue is well under 1 MB)
 TEXT_FIELD_CHARACTERS = 1_000_000      # one text block; beyond this the editor refuses more
+PASTED_HTML_CHARACTERS = 4 * TEXT_FIELD_CHARACTERS  # HTML on the clipboard (markup is most of it)
+IMPORT_LINE_CHARACTERS = 100_000       # one line of an imported text file (a long paragraph is ~5,000)
 THEME_FILE_BYTES = 1 * MEGABYTE        # a user theme template
 LIBRARY_ENTRY_BYTES = 5 * MEGABYTE     # one library entry file
 

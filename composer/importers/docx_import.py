@@ -7,19 +7,26 @@ with their alt text and referenced by image blocks.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 
 import mammoth
 
+from .bounds import check_docx
 from .event_dates import reference_date
 from .html_paragraphs import TITLE_CLASS, html_paragraphs
 from .paragraphs import Paragraph
 from .recogniser import recognise
 from .report import ImportFileError, ImportResult, ReportItem, build_report
 
-_STYLE_MAP = f"p[style-name='Title'] => h1.{TITLE_CLASS}:fresh"
+# Word's "List Bullet 2", "List Number 3"… are nested by their style, not by a list level.
+_STYLE_MAP = "\n".join([
+    f"p[style-name='Title'] => h1.{TITLE_CLASS}:fresh",
+    *(f"p[style-name='List {kind} {level}'] => {' > '.join(['ul|ol > li'] * (level - 1))} > {tag} > li:fresh"
+      for kind, tag in (("Bullet", "ul"), ("Number", "ol"), ("Continue", "ul")) for level in (2, 3, 4)),
+])
 _EXTENSIONS = {"jpeg": ".jpg", "jpg": ".jpg", "png": ".png", "gif": ".gif", "bmp": ".bmp", "x-emf": ".emf",
                "x-wmf": ".wmf", "tiff": ".tif", "svg+xml": ".svg", "webp": ".webp"}
 
@@ -39,6 +46,7 @@ def import_docx(path: str | Path, images_dir: str | Path) -> ImportResult:
         saved.append(target)
         return {"src": f"{images_dir.name}/{target.name}"}
 
+    check_docx(path)
     try:
         with path.open("rb") as file:
             converted = mammoth.convert_to_html(
@@ -54,9 +62,34 @@ def import_docx(path: str | Path, images_dir: str | Path) -> ImportResult:
     title, paragraphs = _title_and_body(html_paragraphs(converted.value, keep_images=True), path)
     recognised = recognise(paragraphs, title, reference_date(title))
     notes = recognised.notes + [
-        ReportItem("", "(whole document)", f"Word: {message.message}") for message in converted.messages
+        ReportItem("", "(whole document)", said) for said in dict.fromkeys(word_message(m.message) for m in converted.messages)
+        if said
     ]
-    return ImportResult(recognised.issue, build_report(recognised.issue, recognised.problems, notes))
+    return ImportResult(recognised.issue, build_report(recognised.issue, recognised.problems, notes, images_dir.parent))
+
+
+def word_message(message: str) -> str | None:
+    """What mammoth says about a Word file, in a coordinator's words; None when it changes nothing she sees."""
+    style = re.match(r"Unrecognised (paragraph|run) style: (.*) \(Style ID: .*\)$", message)
+    if style:
+        what = "paragraphs" if style.group(1) == "paragraph" else "words"
+        return f"{what} in Word's “{style.group(2)}” style came in as ordinary text; check they read well"
+    if re.match(r"(Paragraph|Run|Table|Numbering) style with ID .* was referenced but not defined", message):
+        return None  # a style the file names but never describes: nothing is lost
+    image = re.match(r"Image of type (\S+) is unlikely to display", message)
+    if image:
+        kind = image.group(1).split("/")[-1].removeprefix("x-").upper()
+        return (f"a picture is in a format email cannot show ({kind}); open the Word file, save that picture as "
+                "PNG or JPEG and put it in its image block")
+    if "image file" in message or "imagedata" in message:
+        return "a picture in the Word file could not be found inside it and was left out; add it again by hand"
+    if message.startswith("A w:sym element"):
+        return "a symbol from a special font (such as Wingdings) could not be read and was left out"
+    if "table" in message:
+        return "a table with merged cells may have come in with its cells in the wrong place; check it"
+    if message.startswith("Unsupported break type"):
+        return None  # column and page breaks mean nothing in an email
+    return f"part of the Word file could not be read and was left out ({message})"
 
 
 def _title_and_body(paragraphs: list[Paragraph], path: Path) -> tuple[str, list[Paragraph]]:

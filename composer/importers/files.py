@@ -6,6 +6,7 @@ from pathlib import Path
 
 from composer.storage import save_issue
 
+from .bounds import check_text_file, text_file_size_problem
 from .docx_import import import_docx
 from .report import ImportFileError, ImportResult
 from .text_import import import_text
@@ -37,6 +38,9 @@ def import_to_newsletter(source: str | Path, destination: str | Path) -> str:
 
 def _read_text(path: Path) -> str:
     try:
+        problem = text_file_size_problem(path, path.stat().st_size)
+        if problem:
+            raise ImportFileError(problem)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ImportFileError(f"{path.name}: the file does not exist") from None
@@ -46,6 +50,7 @@ def _read_text(path: Path) -> str:
         raise ImportFileError(f"{path.name}: the file cannot be read ({error.strerror})") from None
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(f"{path.name}: this is not a plain-text file")
+    check_text_file(path, raw)
     for encoding in ("utf-8-sig", "utf-16") if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)

@@ -28,6 +28,8 @@ EDITION = re.compile(
 )
 # Sections whose items carry headings of their own; in others an unknown heading starts a new section.
 SECTIONS_WITH_ITEMS = {"news", "webinars", "networks", "stakeholder_news", "vacancies"}
+_MARKDOWN_LINK = re.compile(r"(?<!\\)\]\((?P<url>[^)\s]+)\)")
+_ONLY_A_LINK = re.compile(r"^(?:\*\*|\*)?\[(?P<label>[^\]]*)\]\((?P<url>[^)\s]+)\)(?:\*\*|\*)?$")
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Recognised:
 def recognise(paragraphs: list[Paragraph], title: str = "", reference: date | None = None) -> Recognised:
     """Build an issue from *paragraphs*; *reference* (when it was written) completes dates without a year."""
     builder = _IssueBuilder(reference)
+    paragraphs = _join_sign_offs(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         ends_section = index + 1 == len(paragraphs) or _opens_known_section(paragraphs[index + 1])
         builder.add(paragraph, ends_section)
@@ -51,6 +54,41 @@ def edition_from_title(title: str) -> str:
     """ "Newsletter – Autumn 2023" → "Autumn 2023": the season or month and year the title names."""
     match = EDITION.search(title)
     return " ".join(match.group(0).split()) if match else ""
+
+
+def _join_sign_offs(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Word puts "With best wishes,", the name and the role in paragraphs of their own; read them as one."""
+    out: list[Paragraph] = []
+    index = 0
+    while index < len(paragraphs):
+        p = paragraphs[index]
+        if p.markdown is not None and _is_plain_line(p) and rules.is_sign_off(p.lines[0]):
+            following = []
+            for q in paragraphs[index + 1:index + 4]:
+                if not _is_plain_line(q):
+                    break
+                following.append(q)
+            for count in range(len(following), 0, -1):
+                lines = [p.lines[0], *(q.lines[0] for q in following[:count])]
+                if rules.signature_parts(lines):
+                    out.append(Paragraph(tuple(lines), notes=sum((q.notes for q in [p, *following[:count]]), ())))
+                    index += count + 1
+                    break
+            else:
+                out.append(p)
+                index += 1
+            continue
+        out.append(p)
+        index += 1
+    return out
+
+
+def _is_plain_line(p: Paragraph) -> bool:
+    return p.block is None and p.heading is None and not p.is_list and len(p.lines) == 1 and not _has_link(p)
+
+
+def _has_link(p: Paragraph) -> bool:
+    return p.markdown is not None and _MARKDOWN_LINK.search(p.markdown) is not None
 
 
 def _opens_known_section(paragraph: Paragraph) -> bool:
@@ -66,7 +104,7 @@ class _OpenSection:
     kind: str
     title: str
     blocks: list[Block] = field(default_factory=list)
-    contact: dict[str, str] = field(default_factory=dict)
+    contacts: list[rules.ContactValues] = field(default_factory=list)  # one entry per paragraph
 
 
 class _IssueBuilder:
@@ -75,35 +113,48 @@ class _IssueBuilder:
         self.sections: list[_OpenSection] = []
         self.problems: list[ReportItem] = []
         self.notes: list[ReportItem] = []
+        self._pending: list[str] = []  # notes of the paragraph being read, for the first block it makes
 
     # The rules, in order.
     def add(self, p: Paragraph, ends_section: bool) -> None:
+        """Make blocks of *p*; what the source could not give whole is named against the first of them."""
+        self._pending = [*self._pending, *p.notes]
+        self._add(p, ends_section)
+        if self._pending:  # a paragraph that made no block of its own (a section title)
+            self._attach_notes(None)
+
+    def _add(self, p: Paragraph, ends_section: bool) -> None:
         if p.block is not None:
             return self._append(p.block)
         if p.heading is not None:
             return self._heading_from_source(p)
         single = p.lines[0] if len(p.lines) == 1 else None
-        if single and (kind := rules.section_kind(single)):
+        # A line that is or holds a link (even one that cannot work) is never a title: the link would be lost.
+        linked = _has_link(p) or bool(p.notes)
+        if single and not linked and (kind := rules.section_kind(single)):
             return self._open(kind, single)
-        if ends_section and (signature := rules.signature_parts(list(p.lines))):
+        signature = None if linked else rules.signature_parts(list(p.lines))
+        if signature and (ends_section or signature.closing):
             return self._signature(signature)
         if single and (label := rules.button_label(single)):
-            return self._append(ButtonBlock(label=label))
+            only = _ONLY_A_LINK.match(p.markdown or "")
+            if not linked or only:
+                return self._append(ButtonBlock(label=label, url=only.group("url") if only else ""))
         if self._event(p):
             return None
-        if single and rules.is_title_like(single):
+        if single and not linked and rules.is_title_like(single):
             return self._unknown_heading(single)
         if p.markdown is None and len(p.lines) > 1 and _is_glued_heading(p.lines):
-            self.add(Paragraph(p.lines[:1]), False)
-            return self.add(Paragraph(p.lines[1:]), ends_section)
-        if not p.is_list and (quote := rules.quote_parts(p.text)):
+            self._add(Paragraph(p.lines[:1]), False)
+            return self._add(Paragraph(p.lines[1:]), ends_section)
+        if not p.is_list and not linked and (quote := rules.quote_parts(p.text)):
             self._collect_contact(p.text)
             return self._append(QuoteBlock(text=quote.text, attribution=quote.attribution))
         return self._text(p)
 
     def finish(self) -> tuple[Section, ...]:
         return tuple(
-            Section(kind=s.kind, title=s.title, blocks=tuple(s.blocks) + _contact_block(s.contact)) for s in self.sections
+            Section(kind=s.kind, title=s.title, blocks=tuple(s.blocks) + _contact_block(s.contacts)) for s in self.sections
         )
 
     # What each rule makes.
@@ -111,9 +162,18 @@ class _IssueBuilder:
         self.sections.append(_OpenSection(kind, " ".join(title.split())))
 
     def _heading_from_source(self, p: Paragraph) -> None:
+        """Word's headings open sections (level 1) or become headings; a heading that is a link keeps it."""
         text = p.text
+        links = [m.group("url") for m in _MARKDOWN_LINK.finditer(p.markdown or "")]
         if p.heading == 1:
-            return self._open(rules.section_kind(text) or "custom", text)
+            self._open(rules.section_kind(text) or "custom", text)
+            for url in links:
+                self._pending.append(f"the heading “{_short(text)}” linked to {url}; a section title cannot hold a "
+                                     "link, so add it to a block of this section (a button, or a link in the text)")
+            return None
+        if links:
+            self._pending.append(f"the heading “{_short(text)}” is a link, so it was kept as bold text with its link")
+            return self._append(TextBlock(markdown=f"**{p.markdown}**"))
         self._append(HeadingBlock(text=text, level=min(p.heading + 1, 4)))
 
     def _unknown_heading(self, line: str) -> None:
@@ -124,6 +184,8 @@ class _IssueBuilder:
         self._open("custom", line)
 
     def _signature(self, signature: rules.Signature) -> None:
+        if signature.closing:
+            self._append(TextBlock(markdown=line_to_markdown(signature.closing)))
         self._append(SignatureBlock(name=signature.name, role=signature.role))
         if signature.rest:
             self._text(Paragraph(signature.rest))
@@ -177,27 +239,38 @@ class _IssueBuilder:
         return block
 
     def _collect_contact(self, text: str) -> None:
+        """Remember the contact details one paragraph gives; a section's contact block never mixes paragraphs."""
         found = rules.contact_values(text)
         if found and self.sections:
-            contact = self.sections[-1].contact
-            for name in ("phone", "email", "social"):
-                if getattr(found, name) and name not in contact:
-                    contact[name] = getattr(found, name)
+            self.sections[-1].contacts.append(found)
 
     def _append(self, block: Block) -> None:
         if not self.sections:
             self._open("custom", "")
         self.sections[-1].blocks.append(block)
+        if self._pending:
+            self._attach_notes(block)
+
+    def _attach_notes(self, block: Block | None) -> None:
+        notes, self._pending = self._pending, []
+        where = (self.sections[-1].title if self.sections else "") or "(untitled section)"
+        self.problems.extend(ReportItem(block.id if block else "", where, note) for note in notes)
 
     def _item(self, block: Block, message: str) -> ReportItem:
         return ReportItem(block.id, (self.sections[-1].title if self.sections else "") or "(untitled section)", message)
 
 
-def _contact_block(contact: dict[str, str]) -> tuple[Block, ...]:
-    """One contact block closing a section that gave a phone number or an e-mail address."""
-    if not (contact.get("phone") or contact.get("email")):
+def _contact_block(contacts: list[rules.ContactValues]) -> tuple[Block, ...]:
+    """One contact block closing a section that gave a phone number or an e-mail address.
+
+    Its details all come from one paragraph — the one giving the most, the later one on a tie —
+    since a phone number and an address from different paragraphs may belong to different people.
+    """
+    usable = [c for c in contacts if c.phone or c.email]
+    if not usable:
         return ()
-    return (ContactBlock(**contact),)
+    best = max(reversed(usable), key=lambda c: sum(bool(v) for v in (c.phone, c.email, c.social)))
+    return (ContactBlock(phone=best.phone, email=best.email, social=best.social),)
 
 
 def _markdown_with_bullets(lines: tuple[str, ...]) -> str:

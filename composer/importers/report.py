@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
-from composer.model import BLOCK_TITLES, SECTION_KIND_TITLES, ButtonBlock, ComposerError, ImageBlock, Issue
+from composer.model import BLOCK_TITLES, SECTION_KIND_TITLES, ComposerError, Issue
 
 
 class ImportFileError(ComposerError):
@@ -23,6 +24,7 @@ class ReportItem:
     block_id: str
     section: str
     message: str
+    from_checks: bool = False  # found by the pre-flight checks rather than by the import itself
 
 
 @dataclass(frozen=True)
@@ -77,17 +79,37 @@ class ImportResult:
     report: ImportReport
 
 
-def build_report(issue: Issue, problems: list[ReportItem] = (), notes: list[ReportItem] = ()) -> ImportReport:
-    """Count what the issue holds and add the checks every import needs (links, alt text)."""
+def build_report(issue: Issue, problems: list[ReportItem] = (), notes: list[ReportItem] = (),
+                 base_folder: Path | None = None) -> ImportReport:
+    """Count what the issue holds, then add what the import could not keep and what the pre-flight
+    checks flag (run here exactly as the Checks panel runs them), so the report and Checks agree."""
     sections = tuple(
         SectionSummary(section.title, section.kind, dict(Counter(block.type for block in section.blocks)))
         for section in issue.sections
     )
-    attention = list(problems)
-    for section, block in issue.all_blocks():
-        where = section.title or "(untitled section)"
-        if isinstance(block, ButtonBlock) and not block.url:
-            attention.append(ReportItem(block.id, where, f"the button “{block.label}” has no link; add its web address"))
-        elif isinstance(block, ImageBlock) and not block.alt and not block.decorative:
-            attention.append(ReportItem(block.id, where, f"the image {block.src} has no alt text; describe it"))
-    return ImportReport(sections, tuple(attention), tuple(notes))
+    flagged, advice = check_findings(issue, base_folder)
+    return ImportReport(sections, tuple([*problems, *flagged]), tuple([*notes, *advice]))
+
+
+def check_findings(issue: Issue, base_folder: Path | None = None) -> tuple[list[ReportItem], list[ReportItem]]:
+    """The pre-flight findings on a just-imported issue: (errors and warnings, advice)."""
+    from composer.checks import Severity, run_checks  # the checks render the email: loaded when first needed
+
+    try:
+        findings = run_checks(issue, base_folder=base_folder)
+    except ComposerError as error:
+        return [ReportItem("", "(whole issue)", f"the email could not be made to check it: {error}")], []
+    titles = {section.id: section.title for section in issue.sections}
+    block_sections = {block.id: section.title for section, block in issue.all_blocks()}
+    flagged: list[ReportItem] = []
+    advice: list[ReportItem] = []
+    for finding in findings:
+        where = (block_sections.get(finding.block_id or "") or titles.get(finding.section_id or "")
+                 or "(whole issue)")
+        item = ReportItem(finding.block_id or "", where, f"Checks: {_lower_first(finding.message)}", from_checks=True)
+        (advice if finding.severity == Severity.ADVICE else flagged).append(item)
+    return flagged, advice
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text

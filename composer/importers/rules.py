@@ -36,6 +36,13 @@ _SMALL_WORDS = {
     "with", "&", "-", "–", "—", "vs", "via", "our", "your",
 }
 _SENTENCE_END = re.compile(r"[.,;:!]$")
+_TRAILING_DOTS = re.compile(r"(?:\.{2,}|…)$")
+SIGN_OFF = re.compile(
+    r"(?:with\s+)?(?:(?:very\s+)?(?:best|kind|kindest|warm|warmest|many)\s+(?:wishes|regards|thanks)"
+    r"|(?:yours\s+)?(?:sincerely|faithfully|truly)|best|regards|thanks|thank\s+you|many\s+thanks|cheers"
+    r"|all\s+the\s+best|with\s+(?:thanks|love|gratitude)|in\s+partnership)\s*[,.!]?",
+    re.IGNORECASE,
+)
 _ABBREVIATION_END = re.compile(r"\b[A-Z][a-z]{0,3}\.$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-zA-Z’'\-]*[a-z][a-zA-Z’'\-]*|[A-Z]\.?)$")
 _HONORIFICS = {"Dr", "Dr.", "Prof", "Prof.", "Professor", "Mr", "Mrs", "Ms", "Miss", "Cllr", "Sir", "Dame", "Lord", "Lady", "Rev", "Revd"}
@@ -57,8 +64,11 @@ def section_kind(line: str) -> str | None:
 
 
 def is_title_like(line: str) -> bool:
-    """A short line in title case with no sentence ending: a heading someone typed as a line."""
-    text = " ".join(line.split())
+    """A short line in title case with no sentence ending: a heading someone typed as a line.
+
+    A trailing ".." or "..." ("Coming Soon...") is a heading's flourish, not a full stop.
+    """
+    text = _TRAILING_DOTS.sub("", " ".join(line.split())).rstrip()
     words = text.split()
     if not words or len(text) > 90 or len(words) > 14 or not (text[0].isupper() or text[0].isdigit()):
         return False
@@ -134,10 +144,20 @@ class Signature:
     name: str
     role: str
     rest: tuple[str, ...]
+    closing: str = ""  # the sign-off line above the name, kept as text
+
+
+def is_sign_off(line: str) -> bool:
+    """ "With best wishes,", "Kind regards", "Yours sincerely": the line before a name at a letter's end."""
+    return SIGN_OFF.fullmatch(" ".join(line.split())) is not None
 
 
 def signature_parts(lines: list[str]) -> Signature | None:
-    """A name (and a role on the next line) ending a section, e.g. "Jo Bloggs / Chair"."""
+    """A name (and a role on the next line) ending a section, e.g. "Jo Bloggs / Chair",
+    after a sign-off line ("With best wishes,") when there is one."""
+    closing = ""
+    if len(lines) >= 2 and is_sign_off(lines[0]):
+        closing, lines = " ".join(lines[0].split()), lines[1:]
     if not 1 <= len(lines) <= 5:
         return None
     name = " ".join(lines[0].split()).rstrip(",")
@@ -148,7 +168,7 @@ def signature_parts(lines: list[str]) -> Signature | None:
         role, rest = " ".join(rest.pop(0).split()), rest
     if any(not contact_values(line) for line in rest):
         return None
-    return Signature(name, role, tuple(rest))
+    return Signature(name, role, tuple(rest), closing)
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,12 @@ def test_an_issue_followed_by_options_goes_to_the_cli_not_the_window(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_push_of_a_missing_issue_file_is_exit_2_and_one_line(tmp_path):
+    result = run("push", str(tmp_path / "x.newsletter"), "--provider", "mailchimp")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "x.newsletter" in result.stderr and "does not exist" in result.stderr
+
+
 def test_check_exits_0_when_only_warnings(tmp_path, capsys):
     path = tmp_path / "spring.newsletter"
     save_issue(issue_with(issue_date=date(2099, 1, 1), send_date=date(2099, 1, 2)), path)

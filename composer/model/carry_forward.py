@@ -83,6 +83,7 @@ def new_issue_from(previous: Issue, today: date) -> tuple[Issue, CarryForwardRep
         "issue_date": issue_date,
         "send_date": send_date,
         "sections": tuple(sections),
+        "provider_drafts": (),  # the next edition is a campaign of its own
     })
     return issue, CarryForwardReport(tuple(dropped), tuple(flagged), tuple(notes))
 

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .blocks import AnyBlock, Email, Url, new_id
+from .drafts import ProviderDraft
 from .values import colour_problem
 
 SectionKind = Literal[
@@ -99,6 +100,8 @@ class Issue(BaseModel):
     sections: tuple[Section, ...] = ()
     # Words the coordinator chose to ignore in this issue's spelling check.
     spelling_ignored: tuple[str, ...] = ()
+    # Draft campaigns made from this issue (File → Send to …), so sending again updates the same one.
+    provider_drafts: tuple[ProviderDraft, ...] = ()
 
     def slug(self) -> str:
         """A file-name friendly name for exports, e.g. ``newsletter-autumn-2023``."""

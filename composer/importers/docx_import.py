@@ -19,7 +19,7 @@ from .event_dates import reference_date
 from .html_paragraphs import TITLE_CLASS, html_paragraphs
 from .paragraphs import Paragraph
 from .recogniser import recognise
-from .report import ImportFileError, ImportResult, ReportItem, build_report
+from .report import ImportFileError, ImportResult, Progress, ReportItem, build_report
 
 # Word's "List Bullet 2", "List Number 3"… are nested by their style, not by a list level.
 _STYLE_MAP = "\n".join([
@@ -31,7 +31,7 @@ _EXTENSIONS = {"jpeg": ".jpg", "jpg": ".jpg", "png": ".png", "gif": ".gif", "bmp
                "x-wmf": ".wmf", "tiff": ".tif", "svg+xml": ".svg", "webp": ".webp"}
 
 
-def import_docx(path: str | Path, images_dir: str | Path) -> ImportResult:
+def import_docx(path: str | Path, images_dir: str | Path, progress: Progress | None = None) -> ImportResult:
     """Read a Word newsletter. Image blocks refer to pictures as "<images_dir name>/<file>",
     relative to the folder holding *images_dir* (where the .newsletter is saved)."""
     path, images_dir = Path(path), Path(images_dir)
@@ -46,7 +46,11 @@ def import_docx(path: str | Path, images_dir: str | Path) -> ImportResult:
         saved.append(target)
         return {"src": f"{images_dir.name}/{target.name}"}
 
+    if progress:
+        progress(0.05, f"Checking {path.name}")
     check_docx(path)
+    if progress:
+        progress(0.15, f"Reading {path.name}")
     try:
         with path.open("rb") as file:
             converted = mammoth.convert_to_html(
@@ -59,13 +63,15 @@ def import_docx(path: str | Path, images_dir: str | Path) -> ImportResult:
     except OSError as error:
         raise ImportFileError(f"{path.name}: the file cannot be read ({error.strerror})") from None
 
+    if progress:
+        progress(0.4, "Recognising sections and blocks")
     title, paragraphs = _title_and_body(html_paragraphs(converted.value, keep_images=True), path)
     recognised = recognise(paragraphs, title, reference_date(title))
     notes = recognised.notes + [
         ReportItem("", "(whole document)", said) for said in dict.fromkeys(word_message(m.message) for m in converted.messages)
         if said
     ]
-    return ImportResult(recognised.issue, build_report(recognised.issue, recognised.problems, notes, images_dir.parent))
+    return ImportResult(recognised.issue, build_report(recognised.issue, recognised.problems, notes, images_dir.parent, progress))
 
 
 def word_message(message: str) -> str | None:

@@ -8,21 +8,26 @@ from composer.storage import save_issue
 
 from .bounds import check_text_file, text_file_size_problem
 from .docx_import import import_docx
-from .report import ImportFileError, ImportResult
+from .report import ImportFileError, ImportResult, Progress
 from .text_import import import_text
 
 SUPPORTED = (".txt", ".text", ".docx")
 IMAGES_FOLDER = "images"
 
 
-def import_file(path: str | Path, images_dir: str | Path | None = None) -> ImportResult:
-    """Import a .txt or .docx newsletter; Word pictures go to *images_dir* (default: "images" beside the file)."""
+def import_file(path: str | Path, images_dir: str | Path | None = None, progress: Progress | None = None) -> ImportResult:
+    """Import a .txt or .docx newsletter; Word pictures go to *images_dir* (default: "images" beside the file).
+
+    *progress(fraction, what)* hears of each stage, for a progress bar.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        return import_docx(path, images_dir if images_dir is not None else path.parent / IMAGES_FOLDER)
+        return import_docx(path, images_dir if images_dir is not None else path.parent / IMAGES_FOLDER, progress)
     if suffix in (".txt", ".text"):
-        return import_text(_read_text(path))
+        if progress:
+            progress(0.05, f"Reading {path.name}")
+        return import_text(_read_text(path), progress)
     if suffix == ".doc":
         raise ImportFileError(f"{path.name}: old Word (.doc) files cannot be read; save it as .docx in Word and import that")
     raise ImportFileError(f"{path.name}: cannot import this kind of file; use a plain-text (.txt) or Word (.docx) newsletter")

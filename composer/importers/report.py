@@ -7,10 +7,14 @@ met, so its counts always match what was imported.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from composer.model import BLOCK_TITLES, SECTION_KIND_TITLES, ComposerError, Issue
+
+
+Progress = Callable[[float, str], None]  # (fraction done, what is being done) for a progress bar
 
 
 class ImportFileError(ComposerError):
@@ -80,13 +84,15 @@ class ImportResult:
 
 
 def build_report(issue: Issue, problems: list[ReportItem] = (), notes: list[ReportItem] = (),
-                 base_folder: Path | None = None) -> ImportReport:
+                 base_folder: Path | None = None, progress: Progress | None = None) -> ImportReport:
     """Count what the issue holds, then add what the import could not keep and what the pre-flight
     checks flag (run here exactly as the Checks panel runs them), so the report and Checks agree."""
     sections = tuple(
         SectionSummary(section.title, section.kind, dict(Counter(block.type for block in section.blocks)))
         for section in issue.sections
     )
+    if progress:
+        progress(0.6, "Running the checks on the imported issue")
     flagged, advice = check_findings(issue, base_folder)
     return ImportReport(sections, tuple([*problems, *flagged]), tuple([*notes, *advice]))
 

@@ -6,15 +6,18 @@ from . import rules
 from .event_dates import reference_date
 from .paragraphs import Paragraph, paragraphs_from_text
 from .recogniser import recognise
-from .report import ImportResult, build_report
+from .report import ImportResult, Progress, build_report
 
 
-def import_text(text: str) -> ImportResult:
+def import_text(text: str, progress: Progress | None = None) -> ImportResult:
     """Read a whole newsletter typed as plain text; every non-blank line ends up in the issue."""
+    if progress:
+        progress(0.2, "Recognising sections and blocks")
     paragraphs = paragraphs_from_text(text)
     title, paragraphs = split_title(paragraphs)
     recognised = recognise(paragraphs, title, reference_date(title))
-    return ImportResult(recognised.issue, build_report(recognised.issue, recognised.problems, recognised.notes))
+    report = build_report(recognised.issue, recognised.problems, recognised.notes, progress=progress)
+    return ImportResult(recognised.issue, report)
 
 
 def split_title(paragraphs: list[Paragraph]) -> tuple[str, list[Paragraph]]:

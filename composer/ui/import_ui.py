@@ -1,19 +1,23 @@
 """Bring old newsletters in: File → Import… and splitting a pasted document into blocks.
 
-Import opens the result as a new, unsaved issue and shows the import report
-beside it. Pictures from a Word file are saved in an "images" folder beside the
-Word file (as the importer does by default), since image blocks refer to them
-relative to where the issue is saved: saving the new issue in that same folder
-keeps them. The report says so whenever the import brought pictures.
+Import runs on its own thread behind a progress bar with Cancel, then opens the
+result as a new, unsaved issue and shows the import report beside it. Pictures
+from a Word file go to a temporary folder first and are moved to an "images"
+folder beside the Word file only when the import succeeds (image blocks refer to
+them relative to where the issue is saved: saving the new issue in that same
+folder keeps them; the report says so). Cancel or a refused file leaves the open
+issue and the Word file's folder as they were.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, Qt
-from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from composer.importers import ImportFileError, ImportResult, clean_pasted_html, import_file, split_pasted_html
 from composer.importers.files import IMAGES_FOLDER
@@ -22,11 +26,13 @@ from composer.model import edits
 
 from .document import IssueDocument
 from .import_report_dialog import ImportReportDialog
+from .job_dialog import BackgroundJob
 from .main_window import BLOCKS_MIME
 from .outline import BLOCK, SECTION
 
 IMPORT_FILTER = "Old newsletters (*.txt *.docx);;Plain text (*.txt);;Word documents (*.docx)"
 SPLIT, ONE_BLOCK = "split", "one block"
+PROGRESS_AFTER_MS = 300  # a quick import shows no progress window at all
 
 
 def install(window) -> None:
@@ -37,10 +43,17 @@ def install(window) -> None:
 class ImportFeature(QObject):
     """The import command and the outline paste handler of one main window."""
 
+    imported = Signal()   # a new issue came in and its report is showing
+    finished = Signal()   # an import ended, whatever its outcome
+
     def __init__(self, window):
         super().__init__(window)
         self._window = window
         self.report_dialog: ImportReportDialog | None = None
+        self.job: BackgroundJob | None = None
+        self.progress: QProgressDialog | None = None
+        self._cancelled: set[BackgroundJob] = set()
+        window.installEventFilter(self)
         self.action = QAction("&Import…", window)
         self.action.setObjectName("import")
         self.action.setToolTip("Bring in an old newsletter from a plain-text (.txt) or Word (.docx) file")
@@ -52,8 +65,16 @@ class ImportFeature(QObject):
         window.paste_handlers.append(self.split_paste)
 
     def import_newsletter(self, path: str | Path | None = None) -> bool:
-        """Import a .txt or .docx file as a new unsaved issue; a bad file leaves the current issue as it was."""
+        """Import a .txt or .docx file as a new unsaved issue, off the GUI thread with a progress bar.
+
+        Returns whether an import started. Pictures are written to a temporary folder and moved
+        beside the Word file only when the import succeeds, so Cancel or a refusal leaves nothing
+        behind; a bad file leaves the current issue as it was.
+        """
         window = self._window
+        if self.busy():
+            window.statusBar().showMessage("An import is already running", 4000)
+            return False
         if not path:
             path, _ = QFileDialog.getOpenFileName(window, "Import an old newsletter", window._last_folder(),
                                                   IMPORT_FILTER)
@@ -62,19 +83,91 @@ class ImportFeature(QObject):
         if not window._may_discard():
             return False
         path = Path(path)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        scratch = Path(tempfile.mkdtemp(prefix="newsletter-import-"))
+        job = BackgroundJob(lambda progress: import_file(path, scratch / IMAGES_FOLDER, progress), self)
+        self.job = job
+        self.progress = self._progress_dialog(path)
+        self.progress.canceled.connect(lambda: self._cancel(job))
+        job.progressed.connect(self._on_progress)
+        job.succeeded.connect(lambda result: self._imported(job, result, path, scratch))
+        job.failed.connect(lambda message: self._refused(job, message))
+        job.finished.connect(lambda: self._finished(job, scratch))
+        job.start()
+        return True
+
+    def busy(self) -> bool:
+        return self.job is not None and self.job.isRunning()
+
+    def wait(self) -> None:
+        """Let a running import end (the app is closing); its result is dropped."""
+        if self.job is not None:
+            self._cancelled.add(self.job)
+            self.job.wait()
+
+    def _progress_dialog(self, path: Path) -> QProgressDialog:
+        dialog = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 100, self._window)
+        dialog.setWindowTitle("Import")
+        dialog.setAccessibleName("Import progress")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_AFTER_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        return dialog
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        if self.progress is not None and not self.progress.wasCanceled():
+            self.progress.setLabelText(message + "…")
+            self.progress.setValue(round(fraction * 100))
+
+    def _cancel(self, job: BackgroundJob) -> None:
+        """The coordinator pressed Cancel: the current issue stays, and the import's result is dropped."""
+        self._cancelled.add(job)
+        self._close_progress()
+        self._window.statusBar().showMessage("Import cancelled; your current issue is unchanged", 5000)
+
+    def _imported(self, job: BackgroundJob, result: ImportResult, path: Path, scratch: Path) -> None:
+        if job in self._cancelled:
+            return
+        self._close_progress()
+        window = self._window
         try:
-            result = import_file(path)
-        except ImportFileError as error:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.critical(window, "Cannot import the newsletter", f"{error}\n\nYour current issue is unchanged.")
-            return False
-        QGuiApplication.restoreOverrideCursor()
+            _move_pictures(scratch / IMAGES_FOLDER, path.parent / IMAGES_FOLDER)
+        except OSError as error:
+            QMessageBox.critical(window, "Cannot import the newsletter",
+                                 f"{path.name}: its pictures cannot be saved in {path.parent / IMAGES_FOLDER} "
+                                 f"({error.strerror or error}).\n\nYour current issue is unchanged.")
+            return
         window._set_document(IssueDocument(result.issue))
         window.document.undo_stack.resetClean()  # never saved: closing asks before losing the import
         window.settings.setValue("files/last_folder", str(path.parent))
         self._show_report(result, path)
-        return True
+        self.imported.emit()
+
+    def _refused(self, job: BackgroundJob, message: str) -> None:
+        if job in self._cancelled:
+            return
+        self._close_progress()
+        QMessageBox.critical(self._window, "Cannot import the newsletter", f"{message}\n\nYour current issue is unchanged.")
+
+    def _finished(self, job: BackgroundJob, scratch: Path) -> None:
+        shutil.rmtree(scratch, ignore_errors=True)
+        self._cancelled.discard(job)
+        if self.job is job:
+            self.job = None
+        job.deleteLater()
+        self.finished.emit()
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.hide()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close and event.isAccepted():
+            self.wait()  # a thread must not outlive its window
+        return False
 
     def split_paste(self, data: QMimeData) -> bool:
         """A paste handler: a document with headings pasted into the outline may become several blocks."""
@@ -82,7 +175,11 @@ class ImportFeature(QObject):
         if not window.outline.hasFocus() or data.hasFormat(BLOCKS_MIME) or not data.hasHtml():
             return False
         html = data.html()
-        blocks = split_pasted_html(html)
+        try:
+            blocks = split_pasted_html(html)
+        except ImportFileError as error:
+            QMessageBox.warning(window, "Cannot paste", str(error))
+            return True
         if len(blocks) < 2 or not any(isinstance(block, HeadingBlock) for block in blocks):
             return False
         choice = ask_how_to_paste(window, len(blocks))
@@ -155,6 +252,17 @@ def insert_after(issue: Issue, current: tuple[str, str | None], blocks: list[Blo
         issue = edits.insert_section(issue, 0, Section(kind="custom", title=""))
     last = issue.sections[-1]
     return edits.insert_blocks(issue, last.id, len(last.blocks), blocks)
+
+
+def _move_pictures(source: Path, target: Path) -> None:
+    """Pictures of a finished import, from its temporary folder to their place beside the Word file."""
+    if not source.is_dir():
+        return
+    pictures = sorted(source.iterdir())
+    if pictures:
+        target.mkdir(parents=True, exist_ok=True)
+    for picture in pictures:
+        shutil.move(str(picture), str(target / picture.name))
 
 
 def _pictures_note(issue: Issue, path: Path) -> str:

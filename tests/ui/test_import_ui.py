@@ -1,5 +1,7 @@
 """A coordinator brings old newsletters in through File → Import… and pastes a Word document into the outline."""
 
+import sys
+import threading
 from pathlib import Path
 
 import docx
@@ -7,13 +9,16 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from composer.model import ButtonBlock, HeadingBlock, ImageBlock, TextBlock
 from composer.model import edits
 from composer.ui import import_ui
 from composer.ui.import_report_dialog import ImportReportDialog
 from composer.ui.outline import BLOCK
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
+import hostile_files as hostile  # noqa: E402  (generated hostile files, shared with the importer tests)
 
 WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
 <meta name=Generator content="Microsoft Word 15"><style><!-- p.MsoNormal {font-family:"Calibri"} --></style></head>
@@ -26,6 +31,16 @@ WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
 <h2><span style='font-size:13.0pt'>Volunteers wanted<o:p></o:p></span></h2>
 <p class=MsoNormal><span style='mso-bidi-font-family:Arial'>Two hours on the cake stall.<o:p></o:p></span></p>
 <!--EndFragment--></body></html>"""
+
+
+def import_feature(window) -> import_ui.ImportFeature:
+    return window.findChildren(import_ui.ImportFeature)[0]
+
+
+def import_through_the_menu(window, qtbot) -> None:
+    """File → Import…; the import runs on its own thread, so wait until it has ended."""
+    with qtbot.waitSignal(import_feature(window).finished, timeout=60_000):
+        window.actions_by_name["import"].trigger()
 
 
 def choose_file(monkeypatch, path):
@@ -81,7 +96,7 @@ def test_coordinator_imports_the_autumn_newsletter_and_goes_to_a_button_needing_
     source = shared_samples / "newsletter-2023-autumn.txt"
     choose_file(monkeypatch, source)
 
-    window.actions_by_name["import"].trigger()
+    import_through_the_menu(window, qtbot)
 
     issue = window.document.issue
     assert issue is not small_issue and window.document.path is None
@@ -94,10 +109,11 @@ def test_coordinator_imports_the_autumn_newsletter_and_goes_to_a_button_needing_
     assert dialog.sections.topLevelItemCount() == len(issue.sections)
     assert "6 button" in dialog.totals.text()
     messages = [dialog.attention.item(row).text() for row in range(dialog.attention.count())]
-    assert len(messages) == 6 and all("has no link" in message for message in messages)
-    assert any("BOOK WEBINAR" in message for message in messages)
+    buttons = [message for message in messages if "has no address" in message]
+    assert len(buttons) == 6 and any("BOOK WEBINAR" in message for message in buttons)
+    assert all(message.split(": ", 1)[1].startswith("Checks: ") for message in messages)  # what Checks will say
 
-    row = next(row for row, message in enumerate(messages) if "BOOK WEBINAR" in message)
+    row = next(row for row, message in enumerate(messages) if "BOOK WEBINAR" in message and "has no address" in message)
     item = dialog.attention.item(row)
     dialog.attention.scrollToItem(item)
     centre = dialog.attention.visualItemRect(item).center()
@@ -112,11 +128,11 @@ def test_coordinator_imports_the_autumn_newsletter_and_goes_to_a_button_needing_
 
 
 def test_a_word_newsletter_imports_with_its_sections_list_and_picture(make_window, small_issue, word_file,
-                                                                      monkeypatch):
+                                                                      monkeypatch, qtbot):
     window = make_window(small_issue)
     choose_file(monkeypatch, word_file)
 
-    window.actions_by_name["import"].trigger()
+    import_through_the_menu(window, qtbot)
 
     issue = window.document.issue
     assert issue.title == "Village Bulletin – July 2024"
@@ -132,7 +148,8 @@ def test_a_word_newsletter_imports_with_its_sections_list_and_picture(make_windo
     assert f"saved in {word_file.parent / 'images'}" in labels
 
 
-def test_a_corrupt_word_file_shows_why_and_keeps_the_current_issue(make_window, small_issue, tmp_path, monkeypatch):
+def test_a_corrupt_word_file_shows_why_and_keeps_the_current_issue(make_window, small_issue, tmp_path, monkeypatch,
+                                                                    qtbot):
     window = make_window(small_issue)
     document = window.document
     broken = tmp_path / "minutes.docx"
@@ -141,7 +158,7 @@ def test_a_corrupt_word_file_shows_why_and_keeps_the_current_issue(make_window, 
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *rest: shown.append((title, text)))
 
-    window.actions_by_name["import"].trigger()
+    import_through_the_menu(window, qtbot)
 
     assert len(shown) == 1
     title, text = shown[0]
@@ -232,3 +249,72 @@ def test_the_paste_question_names_both_choices_and_returns_the_one_clicked(make_
     assert import_ui.ask_how_to_paste(window, 4) == import_ui.ONE_BLOCK
     click("Cancel")
     assert import_ui.ask_how_to_paste(window, 4) is None
+
+
+def test_cancel_during_an_import_keeps_the_issue_and_leaves_no_pictures_behind(
+        make_window, small_issue, word_file, monkeypatch, qtbot):
+    window = make_window(small_issue)
+    document = window.document
+    choose_file(monkeypatch, word_file)
+    scratch = []
+    real_mkdtemp = import_ui.tempfile.mkdtemp
+    monkeypatch.setattr(import_ui.tempfile, "mkdtemp", lambda **kw: scratch.append(real_mkdtemp(**kw)) or scratch[-1])
+    feature = import_feature(window)
+    release = threading.Event()
+    real_import = import_ui.import_file
+
+    def slow_import(path, images_dir, progress):  # the pictures are written, then the work goes on a while
+        result = real_import(path, images_dir, progress)
+        release.wait(10)
+        return result
+    monkeypatch.setattr(import_ui, "import_file", slow_import)
+
+    with qtbot.waitSignal(feature.finished, timeout=30_000):
+        window.actions_by_name["import"].trigger()
+        qtbot.waitUntil(lambda: feature.progress is not None and feature.progress.isVisible(), timeout=5000)
+        assert feature.progress.windowModality() == Qt.WindowModality.WindowModal
+        cancel = next(b for b in feature.progress.findChildren(QPushButton) if b.text() == "Cancel")
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        assert feature.progress is None and window.document is document  # back at once
+        release.set()
+
+    assert window.document is document and window.document.issue == small_issue
+    assert not [d for d in window.findChildren(ImportReportDialog) if d.isVisible()]
+    assert not (word_file.parent / "images").exists()  # nothing half-written beside the Word file
+    assert scratch and not Path(scratch[0]).exists()   # and the temporary pictures are gone
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("make_file, words", [
+    (lambda folder: hostile.zip_bomb_docx(folder / "bomb.docx"), "more than 200 times its size"),
+    (lambda folder: hostile.not_a_zip_docx(folder / "notes.docx"), "not a Word document"),
+    (lambda folder: hostile.docx_without_document(folder / "empty.docx"), "no text part"),
+    (lambda folder: hostile.text_with_one_long_line(folder / "one-line.txt"), "longer than 100,000 characters"),
+])
+def test_a_hostile_file_is_refused_with_one_clear_sentence_and_the_issue_is_untouched(
+        make_window, small_issue, tmp_path, monkeypatch, qtbot, make_file, words):
+    window = make_window(small_issue)
+    document = window.document
+    path = make_file(tmp_path)
+    choose_file(monkeypatch, path)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *rest: shown.append((title, text)))
+
+    import_through_the_menu(window, qtbot)
+
+    assert len(shown) == 1 and path.name in shown[0][1] and words in shown[0][1]
+    assert "Traceback" not in shown[0][1] and shown[0][1].endswith("Your current issue is unchanged.")
+    assert window.document is document and window.document.issue == small_issue
+
+
+def test_pasting_too_much_html_into_the_outline_says_why_and_changes_nothing(make_window, small_issue, monkeypatch):
+    window = make_window(small_issue)
+    select_in_outline(window, small_issue.sections[2].blocks[0].id)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *rest: warned.append(text))
+    put_html_on_clipboard("<h2>Huge</h2><p>" + "word " * 900_000 + "</p><h2>End</h2>")
+
+    window.actions_by_name["paste"].trigger()
+
+    assert len(warned) == 1 and "too large" in warned[0] and "4 million" in warned[0]
+    assert window.document.issue == small_issue

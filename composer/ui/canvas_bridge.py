@@ -97,6 +97,13 @@ class CanvasBridge(QObject):
         """Why the address typed in the toolbar cannot be a link ("" when it can), in the model's words."""
         return url_problem(url) or ""
 
+    @Slot(str, result=str)
+    def cleanPaste(self, html: str) -> str:  # noqa: N802
+        """What a paste into rich words keeps, as the email shows it: clean paste's Markdown, rendered."""
+        from composer.render.markdown import markdown_to_html
+
+        return str(markdown_to_html(field_value(html, rich=True)))
+
     @Slot(int)
     def patched(self, number: int) -> None:
         self.patch_applied.emit(self._view, number)

@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QIODevice, QTimer, QUrl, QUrlQuery, Qt, Signal
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QTimer, QUrl, QUrlQuery, Qt, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QKeySequence
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -76,17 +76,44 @@ class EmailView(QWebEngineView):
         self.page().setWebChannel(self.channel)
         for script in _canvas_scripts():
             self.page().scripts().insert(script)
+        self._page_keys = _PageKeys(self)
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(self._page_keys)
         self.shown: _Shown | None = None        # what the page holds once loaded
         self.loading: tuple[int, _Shown] | None = None
         self.ready = False                      # the page's channel is connected
         self.focused_block = ""                 # the block whose words have the caret
         self.wanted: tuple[int, PreviewRender, object] | None = None
 
+    def childEvent(self, event) -> None:
+        super().childEvent(event)
+        if event.added() and isinstance(event.child(), QWidget):
+            event.child().installEventFilter(self._page_keys)  # the page's focus proxy, made when it loads
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._fit_desktop:
             # The real 600–640 px desktop layout, scaled to fit, never the phone layout.
             self.setZoomFactor(max(0.25, min(1.0, self.width() / DESKTOP_CSS_WIDTH)))
+
+
+class _PageKeys(QObject):
+    """Editing keys typed in the page go to the page, not to the window's menu shortcuts.
+
+    Paste, Delete and the rest would otherwise trigger the outline's block commands;
+    undo and redo reach the app's undo stack through the page, after its last keystrokes.
+    """
+
+    _KEYS = frozenset(QKeySequence(text)[0].toCombined() for text in (
+        "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+X", "Ctrl+C", "Ctrl+V", "Ctrl+Shift+V", "Ctrl+A",
+        "Ctrl+B", "Ctrl+I", "Ctrl+K", "Del", "Backspace", "Shift+Del", "Shift+Ins", "Ctrl+Ins",
+    ))
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and event.keyCombination().toCombined() in self._KEYS:
+            event.accept()
+            return True
+        return False
 
 
 class PreviewPanel(QWidget):

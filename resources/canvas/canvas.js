@@ -118,6 +118,21 @@
     if (event.key === 'Escape') { hidePalette(); field.blur(); }
   }, true);
 
+  // A paste becomes what clean paste keeps (the same converter as the forms), shown as the email will show it.
+  document.addEventListener('paste', function (event) {
+    var field = fieldOf(event.target);
+    var html = event.clipboardData && event.clipboardData.getData('text/html');
+    if (!field || !isRich(field) || !html || !bridge) { return; }
+    event.preventDefault();
+    var selection = window.getSelection();
+    var range = selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
+    bridge.cleanPaste(html, function (clean) {
+      field.focus({ preventScroll: true });
+      if (range) { selection.removeAllRanges(); selection.addRange(range); }
+      if (clean) { document.execCommand('insertHTML', false, clean); }
+    });
+  }, true);
+
   // Links never navigate inside the app; Ctrl+click opens them in the browser.
   document.addEventListener('click', function (event) {
     if (event.composedPath().indexOf(host) >= 0) { return; }

@@ -1,0 +1,101 @@
+"""The floating toolbar and the shortcuts in the page: bold, italic, links, lists and heading levels."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from composer.model import HeadingBlock, Issue, Section, TextBlock, edits
+
+from canvas_driver import (
+    click, marker_survives, place_caret, point_of, run_js, select_words, set_marker, ui_element, wait_for_canvas,
+)
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _issue():
+    return Issue(title="Toolbar", sections=(Section(title="News", blocks=(
+        HeadingBlock(id="head", text="Spring webinars", level=3),
+        TextBlock(id="words", markdown="Book early for the spring webinars. Places are limited."),
+        TextBlock(id="more", markdown="A second paragraph to type in."),
+    )),))
+
+
+def _markdown(window, block_id="words"):
+    return edits.find_block(window.document.issue, block_id).markdown
+
+
+def _button_on(qtbot, view, command):
+    return run_js(qtbot, view, f"{ui_element(f'[data-command={command}]')}.classList.contains('on')")
+
+
+def test_toolbar_appears_by_the_selection_and_bold_shows_its_state(make_window, qtbot):
+    window = make_window(_issue())
+    view = wait_for_canvas(qtbot, window)
+    set_marker(qtbot, view)
+    select_words(qtbot, view, "words", "markdown", "early")
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.toolbar')}.hidden") is True, timeout=3000)
+    assert _button_on(qtbot, view, "bold") is False
+    click(qtbot, view, point_of(qtbot, view, ui_element("[data-command=bold]")))
+    qtbot.waitUntil(lambda: "**early**" in _markdown(window), timeout=5000)
+    qtbot.waitUntil(lambda: _button_on(qtbot, view, "bold") is True, timeout=3000)
+    # Italic from the keyboard, on the same words.
+    proxy = view.focusProxy()
+    QTest.keyClick(proxy, Qt.Key.Key_I, CTRL)
+    qtbot.waitUntil(lambda: "***early***" in _markdown(window) or "_**early**_" in _markdown(window)
+                    or "***early***" in _markdown(window).replace("_", "*"), timeout=5000)
+    assert _button_on(qtbot, view, "italic") is True
+    assert marker_survives(qtbot, view)
+
+
+def test_ctrl_b_then_typing_writes_bold_words(make_window, qtbot):
+    window = make_window(_issue())
+    view = wait_for_canvas(qtbot, window)
+    proxy = place_caret(qtbot, view, "more", "markdown", "end")
+    QTest.keyClick(proxy, Qt.Key.Key_B, CTRL)
+    QTest.keyClicks(proxy, " loud")
+    qtbot.waitUntil(lambda: _markdown(window, "more").endswith("**loud**"), timeout=5000)
+
+
+def test_ctrl_k_makes_a_link_and_a_bad_address_is_explained(make_window, qtbot):
+    window = make_window(_issue())
+    view = wait_for_canvas(qtbot, window)
+    proxy = select_words(qtbot, view, "words", "markdown", "spring webinars")
+    QTest.keyClick(proxy, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.link-editor')}.hidden") is True, timeout=3000)
+    QTest.keyClicks(proxy, "javascript:alert(1)")
+    QTest.keyClick(proxy, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "not allowed" in (run_js(qtbot, view, f"{ui_element('.message')}.textContent") or ""), timeout=3000)
+    assert "javascript" not in _markdown(window)
+    QTest.keyClick(proxy, Qt.Key.Key_A, CTRL)
+    QTest.keyClicks(proxy, "www.example.org/webinars")
+    QTest.keyClick(proxy, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "[spring webinars](https://www.example.org/webinars)" in _markdown(window), timeout=5000)
+    qtbot.waitUntil(lambda: _button_on(qtbot, view, "link") is True, timeout=3000)
+
+
+def test_bullet_and_numbered_lists_from_the_toolbar(make_window, qtbot):
+    window = make_window(_issue())
+    view = wait_for_canvas(qtbot, window)
+    place_caret(qtbot, view, "more", "markdown", 3)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.toolbar')}.hidden") is True, timeout=3000)
+    click(qtbot, view, point_of(qtbot, view, ui_element("[data-command=insertUnorderedList]")))
+    qtbot.waitUntil(lambda: _markdown(window, "more").startswith("- A second paragraph"), timeout=5000)
+    qtbot.waitUntil(lambda: _button_on(qtbot, view, "insertUnorderedList") is True, timeout=3000)
+    click(qtbot, view, point_of(qtbot, view, ui_element("[data-command=insertOrderedList]")))
+    qtbot.waitUntil(lambda: _markdown(window, "more").startswith("1. A second paragraph"), timeout=5000)
+
+
+def test_heading_level_buttons_show_and_change_the_level(make_window, qtbot):
+    window = make_window(_issue())
+    view = wait_for_canvas(qtbot, window)
+    place_caret(qtbot, view, "head", "text", "end")
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"{ui_element('.levels')}.children.length") == 3, timeout=3000)
+    level_three = ui_element('[data-level="3"]')
+    assert run_js(qtbot, view, f"{level_three}.classList.contains('on')") is True
+    # Formatting that a heading cannot hold is greyed out.
+    assert run_js(qtbot, view, f"{ui_element('[data-command=bold]')}.disabled") is True
+    click(qtbot, view, point_of(qtbot, view, ui_element('[data-level="2"]')))
+    qtbot.waitUntil(lambda: edits.find_block(window.document.issue, "head").level == 2, timeout=5000)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "document.querySelector('[data-block-id=head]').tagName") == "H2", timeout=5000)
+    QTest.keyClick(view.focusProxy(), Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: edits.find_block(window.document.issue, "head").level == 3, timeout=5000)

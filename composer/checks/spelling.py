@@ -1,8 +1,8 @@
 """British spelling: one checker for the editor's underlines and the pre-flight check.
 
 Past issues went out with typos ("PARTICPATE HERE", "relavant") and American
-spellings; this catches them. The dictionary is en_GB through pyenchant
-(hunspell preferred), plus the organisation word list that ships with the app
+spellings; this catches them. The dictionary is the en_GB Hunspell one that ships
+with the app (hunspell_dictionary.py; else enchant's), plus the organisation word list
 and the coordinator's personal word list, a plain UTF-8 file one word a line.
 Words ignored "in this issue" are passed in and handed back, so the issue file
 can keep them. Answers are cached per word: the highlighter calls
@@ -253,6 +253,11 @@ _IZE = re.compile(r"^([^\W\d_]{3,}i)([zZ])(e|es|ed|ing|ation|ations|er|ers|E|ES|
 
 
 def _open_dictionary(language: str):
+    from .hunspell_dictionary import shipped_dictionary
+
+    shipped = shipped_dictionary(language)
+    if shipped is not None:
+        return shipped
     try:
         import enchant
     except ImportError as error:  # pyenchant not installed, or the enchant C library missing

@@ -74,7 +74,7 @@ def text_file_size_problem(path: Path, size: int) -> str | None:
 def check_pasted_html(html: str) -> None:
     """Refuse clipboard HTML larger than any text block could take."""
     if len(html) > PASTED_HTML_CHARACTERS:
-        raise ImportFileError(f"The pasted text is too large ({len(html) // 1_000_000:,} million characters of "
+        raise ImportFileError(f"The pasted text is too large ({len(html) / 1_000_000:.1f} million characters of "
                               f"formatting and words; {PASTED_HTML_CHARACTERS // 1_000_000} million at most). "
                               "Paste it in smaller parts.")
 

@@ -393,7 +393,11 @@ def _tidy_lists(root) -> None:
                         _splice(child)
                     changed = True
                 elif child.tag == "li" and _holds_only_lists(child):
-                    _splice(child)
+                    if len(parent) == 1 and parent.getparent() is not None and parent.getparent().tag == "li":
+                        _splice(parent)  # a list only carrying a skipped level: its inner list takes its place
+                        parent = None
+                    else:
+                        _splice(child)
                     changed = True
             if changed:
                 break
@@ -407,12 +411,16 @@ def _holds_only_lists(item) -> bool:
 
 
 def _splice(element) -> None:
-    """Put *element*'s children (list items, or the items of its lists) in its place."""
+    """Put *element*'s children in its place: an item's lists give their items; a list holding one
+    item that holds only lists gives those lists."""
     parent = element.getparent()
     index = parent.index(element)
     moved = []
-    for child in element:
-        moved.extend(list(child) if child.tag in ("ul", "ol") and element.tag == "li" else [child])
+    if element.tag in ("ul", "ol") and len(element) == 1 and element[0].tag == "li" and _holds_only_lists(element[0]):
+        moved = list(element[0])
+    else:
+        for child in element:
+            moved.extend(list(child) if child.tag in ("ul", "ol") and element.tag == "li" else [child])
     parent.remove(element)
     for offset, child in enumerate(moved):
         parent.insert(index + offset, child)

@@ -226,7 +226,8 @@ class _IssueBuilder:
         return heading or (self.sections[-1].title if self.sections else "") or "Event", p.lines
 
     def _text(self, p: Paragraph) -> TextBlock:
-        self._collect_contact(p.text)
+        if not p.is_list:  # a list or table of numbers is not the section's contact details
+            self._collect_contact(p.text)
         markdown = p.markdown if p.markdown is not None else _markdown_with_bullets(p.lines)
         is_list = p.is_list or all(rules.bullet_text(line) is not None for line in p.lines)
         blocks = self.sections[-1].blocks if self.sections else []

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from composer.importers import import_text, lost_lines, visible_text
@@ -155,3 +156,33 @@ def test_no_line_is_ever_lost_from_any_text(lines):
     source = "\n".join(lines)
     result = import_text(source)
     assert lost_lines(source, result.issue) == []
+
+
+def test_a_sign_off_with_a_name_and_role_below_it_is_a_signature():
+    result = import_text("Introduction\n\nThank you all for a busy year of work together.\n\n"
+                         "With best wishes,\nJo Bloggs\nChair of Trustees\n")
+    closing, signature = result.issue.sections[0].blocks[-2:]
+    assert isinstance(closing, TextBlock) and closing.markdown == "With best wishes,"
+    assert isinstance(signature, SignatureBlock) and (signature.name, signature.role) == ("Jo Bloggs", "Chair of Trustees")
+
+
+def test_contact_details_from_different_paragraphs_are_never_combined():
+    source = ("Stakeholder News\n\nThe review team asks for evidence: write to review.team@example.gov.uk by May.\n\n"
+              + "A paragraph of news in between.\n\n" * 20
+              + "Call the association on 0161 496 0000 with any question.\n")
+    result = import_text(source)
+    contacts = [b for _, b in result.issue.all_blocks() if isinstance(b, ContactBlock)]
+    assert len(contacts) == 1 and (contacts[0].phone, contacts[0].email) in (("0161 496 0000", ""), ("", "review.team@example.gov.uk"))
+
+
+def test_contact_details_given_together_stay_together():
+    result = import_text("Your Views\n\nPhone 0161 496 0000 or email hello@example.org.\n\nWe read every message.\n")
+    contact = next(b for _, b in result.issue.all_blocks() if isinstance(b, ContactBlock))
+    assert (contact.phone, contact.email) == ("0161 496 0000", "hello@example.org")
+
+
+@pytest.mark.parametrize("heading", ["Coming Up Next...", "And Finally..", "Watch This Space…"])
+def test_a_heading_ending_in_dots_that_stands_alone_is_a_heading(heading):
+    result = import_text(f"Association News\n\n{heading}\n\nThe committee meets again in the spring to plan the year.\n")
+    blocks = result.issue.sections[0].blocks
+    assert isinstance(blocks[0], HeadingBlock) and blocks[0].text == heading

@@ -53,6 +53,7 @@ class ImportFeature(QObject):
         self.job: BackgroundJob | None = None
         self.progress: QProgressDialog | None = None
         self._cancelled: set[BackgroundJob] = set()
+        self._sources: dict[BackgroundJob, tuple[Path, Path]] = {}  # each running import's file and scratch folder
         window.installEventFilter(self)
         self.action = QAction("&Import…", window)
         self.action.setObjectName("import")
@@ -86,12 +87,14 @@ class ImportFeature(QObject):
         scratch = Path(tempfile.mkdtemp(prefix="newsletter-import-"))
         job = BackgroundJob(lambda progress: import_file(path, scratch / IMAGES_FOLDER, progress), self)
         self.job = job
+        self._sources[job] = (path, scratch)
         self.progress = self._progress_dialog(path)
-        self.progress.canceled.connect(lambda: self._cancel(job))
+        self.progress.canceled.connect(self._cancel)
+        # Bound methods of this QObject, so each signal from the import's thread is handled on the GUI thread.
         job.progressed.connect(self._on_progress)
-        job.succeeded.connect(lambda result: self._imported(job, result, path, scratch))
-        job.failed.connect(lambda message: self._refused(job, message))
-        job.finished.connect(lambda: self._finished(job, scratch))
+        job.succeeded.connect(self._imported)
+        job.failed.connect(self._refused)
+        job.finished.connect(self._finished)
         job.start()
         return True
 
@@ -120,15 +123,18 @@ class ImportFeature(QObject):
             self.progress.setLabelText(message + "…")
             self.progress.setValue(round(fraction * 100))
 
-    def _cancel(self, job: BackgroundJob) -> None:
+    def _cancel(self) -> None:
         """The coordinator pressed Cancel: the current issue stays, and the import's result is dropped."""
-        self._cancelled.add(job)
+        if self.job is not None:
+            self._cancelled.add(self.job)
         self._close_progress()
         self._window.statusBar().showMessage("Import cancelled; your current issue is unchanged", 5000)
 
-    def _imported(self, job: BackgroundJob, result: ImportResult, path: Path, scratch: Path) -> None:
-        if job in self._cancelled:
+    def _imported(self, result: ImportResult) -> None:
+        job = self.sender()
+        if job in self._cancelled or job not in self._sources:
             return
+        path, scratch = self._sources[job]
         self._close_progress()
         window = self._window
         try:
@@ -144,13 +150,15 @@ class ImportFeature(QObject):
         self._show_report(result, path)
         self.imported.emit()
 
-    def _refused(self, job: BackgroundJob, message: str) -> None:
-        if job in self._cancelled:
+    def _refused(self, message: str) -> None:
+        if self.sender() in self._cancelled:
             return
         self._close_progress()
         QMessageBox.critical(self._window, "Cannot import the newsletter", f"{message}\n\nYour current issue is unchanged.")
 
-    def _finished(self, job: BackgroundJob, scratch: Path) -> None:
+    def _finished(self) -> None:
+        job = self.sender()
+        _path, scratch = self._sources.pop(job)
         shutil.rmtree(scratch, ignore_errors=True)
         self._cancelled.discard(job)
         if self.job is job:

@@ -216,7 +216,7 @@ def test_a_time_out_is_reported_and_the_unanswered_draft_is_not_made_twice(mailc
     assert kept.issue.provider_drafts[0].unconfirmed
     result = kept.push(mailchimp_request(mailchimp, base_dir))
     assert len(mailchimp.campaigns) == 1 and not result.created
-    assert "had been made after all" in result.notes[0]
+    assert "was already in Mailchimp" in result.notes[0]
     assert mailchimp.campaigns[result.draft.campaign_id]["content"] is not None
 
 
@@ -353,3 +353,10 @@ def test_the_draft_record_survives_saving_and_the_next_edition_starts_without_it
     assert reloaded.provider_drafts == kept.issue.provider_drafts
     next_edition, _ = new_issue_from(reloaded, date(2023, 12, 1))
     assert next_edition.provider_drafts == ()
+
+
+def test_a_draft_whose_record_was_never_saved_is_found_by_name_and_updated(mailchimp, issue, base_dir):
+    """The window closed without saving, or the record was undone: sending again still makes no second draft."""
+    Kept(issue).push(mailchimp_request(mailchimp, base_dir))
+    result = Kept(issue).push(mailchimp_request(mailchimp, base_dir))  # the same issue, with no record
+    assert not result.created and len(mailchimp.campaigns) == 1 and "was already in Mailchimp" in result.notes[0]

@@ -121,7 +121,7 @@ def push_issue(issue: Issue, request: PushRequest, *, remember: Remember = lambd
         or ProviderDraft(provider=request.provider)
     list_id = _choose_audience(audiences, request.list_id or record.list_id, title)
     notes: list[str] = []
-    record = _find_the_draft_made_before(api, record, title, notes, step)
+    record = _find_the_draft_made_before(api, record, campaign_name(issue), title, notes, step)
     record = record.model_copy(update={"list_id": list_id})
 
     addresses_of, uploaded = {}, 0
@@ -216,26 +216,29 @@ def _choose_audience(audiences: list[Audience], wanted: str, title: str) -> str:
     raise ProviderRefused(f"Choose the audience to address: the {title} account has {len(audiences)} ({listed}).")
 
 
-def _find_the_draft_made_before(api: ProviderApi, record: ProviderDraft, title: str, notes: list[str],
+def _find_the_draft_made_before(api: ProviderApi, record: ProviderDraft, name: str, title: str, notes: list[str],
                                 step: _Steps) -> ProviderDraft:
-    if record.unconfirmed and not record.campaign_id and record.name:
-        step(0.1, f"Looking for the draft asked for last time in {title}")
-        found = api.drafts_named(record.name)
-        if found:
-            notes.append("The draft asked for last time had been made after all; it was updated, not made again.")
-            return record.model_copy(update={"campaign_id": found[0].id, "page": found[0].page, "unconfirmed": False})
-        return record.model_copy(update={"unconfirmed": False})
+    """The draft to update: the one remembered, if still a draft; else one already there under this issue's name.
+
+    Looking by name covers a creation whose answer was lost, and an issue whose record was
+    not saved (or was undone): either way the draft is updated, never made twice.
+    """
     if record.campaign_id:
         status = api.draft_status(record.campaign_id)
-        if status is None:
-            notes.append(f"The draft made before is no longer in {title} (deleted?), so a new one was made.")
-        elif status != "draft":
-            notes.append(f"The campaign made before is no longer a draft in {title} ({status}), "
-                         "so a new draft was made and the old one left as it is.")
-        else:
+        if status == "draft":
             return record
-        return record.model_copy(update={"campaign_id": "", "page": ""})
-    return record
+        notes.append(f"The draft made before is no longer in {title} (deleted?), so a new one was made." if status is None
+                     else f"The campaign made before is no longer a draft in {title} ({status}), so a new draft "
+                          "was made and the old one left as it is.")
+        return record.model_copy(update={"campaign_id": "", "page": "", "unconfirmed": False})
+    wanted = record.name if record.unconfirmed and record.name else name
+    step(0.1, f"Looking for a draft of this issue already in {title}")
+    found = api.drafts_named(wanted)
+    if found:
+        notes.append(f"A draft called “{wanted}” was already in {title} (made earlier from this issue); "
+                     "it was updated, not made again.")
+        return record.model_copy(update={"campaign_id": found[0].id, "page": found[0].page, "unconfirmed": False})
+    return record.model_copy(update={"unconfirmed": False})
 
 
 def _content(issue: Issue, profile, addresses_of: dict[str, str], base_dir) -> CampaignContent:

@@ -39,7 +39,7 @@ def tidy_prose(html: str) -> str:
 
 
 def add_main_landmark(html: str) -> str:
-    """Wrap the email's content in a ``main`` landmark (inside MJML's role="article" wrapper).
+    """Put the email (MJML's role="article" wrapper) inside a ``main`` landmark.
 
     Screen-reader users jump to "main" to skip to the content; axe-core reports a page
     without one (landmark-one-main) and content outside any landmark (region).
@@ -48,7 +48,7 @@ def add_main_landmark(html: str) -> str:
     closing = html.rfind("</div></body>")
     if opening is None or closing < opening.end():
         return html
-    return (html[:opening.end()] + '<div role="main">' + html[opening.end():closing]
+    return (html[:opening.start()] + '<div role="main">' + html[opening.start():closing]
             + "</div></div></body>" + html[closing + len("</div></body>"):])
 
 

@@ -60,19 +60,28 @@ def create_window(argv: list[str]):
 
 def run_app(argv: list[str]) -> int:
     prepare_environment()
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from composer import __version__
     from composer.logs import setup_logging
+    from composer.resources import ICONS_DIR
     from composer.storage.recovery import RecoveryStore
+
+    from .welcome import offer_first_run
 
     log_path = setup_logging()
     logging.getLogger(__name__).info("starting; log at %s", log_path)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Newsletter Composer")
     app.setOrganizationName("newsletter-composer")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("newsletter-composer")  # matches packaging/linux/newsletter-composer.desktop
+    app.setWindowIcon(QIcon(str(ICONS_DIR / "newsletter-composer.png")))
     app.setStyle("Fusion")
     window = create_window(argv)
     window.show()
+    offer_first_run(window)  # the welcome screen, once
     code = app.exec()
     RecoveryStore().discard_all_for_session()  # a clean exit: nothing left to recover
     return code

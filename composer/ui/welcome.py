@@ -48,7 +48,11 @@ def offer_first_run(window) -> QDialog | None:
     if load_details() is not None:
         return None
     window.actions_by_name["welcome"].trigger()
-    return window.findChild(WelcomeDialog)
+    dialog = window.findChild(WelcomeDialog)
+    # The preview's web view re-creates the window's native surface once it starts, which can
+    # bring the window up over the dialog: raise the dialog again once the event loop runs.
+    QTimer.singleShot(0, dialog.raise_)
+    return dialog
 
 
 class WelcomeFeature(QObject):

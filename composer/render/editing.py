@@ -36,7 +36,11 @@ def prose(context, block, path: str) -> Markup:
     # A block linked to the library is edited in its entry, not in the issue.
     editable = "false" if block.library_entry else ("true" if declared.rich else "plaintext-only")
     tag = "div" if declared.rich else "span"
+    levels = ""
+    if declared.level_field:  # the toolbar offers the heading levels the block type allows
+        levels = (f' data-nc-levels="{" ".join(str(level) for level in declared.levels)}"'
+                  f' data-nc-level="{int(getattr(block, declared.level_field))}"')
     return Markup(
-        f'<{tag} {BLOCK_ATTRIBUTE}="{block.id}" {FIELD_ATTRIBUTE}="{escape(path)}" '
+        f'<{tag} {BLOCK_ATTRIBUTE}="{block.id}" {FIELD_ATTRIBUTE}="{escape(path)}"{levels} '
         f'contenteditable="{editable}" spellcheck="true">{shown}</{tag}>'
     )

@@ -469,6 +469,9 @@ class PreviewPanel(QWidget):
     def _check_updated(self) -> None:
         if self._awaiting or self._latest is None:
             return
+        visible = self._visible_views()
+        if not visible or any(view.shown is None or not view.ready or view.loading for view in visible):
+            return  # not on screen yet (the web engine is still starting, or a page is loading)
         started = self._requested_at.pop(self._latest_generation, None)
         for stale in [g for g in self._requested_at if g < self._latest_generation]:
             del self._requested_at[stale]

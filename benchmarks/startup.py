@@ -3,7 +3,9 @@
 Run: .venv/bin/python benchmarks/startup.py [--runs N]
 
 Each run is a fresh Python process (offscreen Qt, a throw-away settings home),
-so imports and QtWebEngine start-up count. Target: window shown under 1.5 s.
+so imports and QtWebEngine start-up count. The window and outline show first and the
+web engine comes up behind them. Targets: window shown ≤ 1.0 s, preview painted
+(the sample's page loaded in the desktop view, its editing channel up) ≤ 2.0 s.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_SHOWN_SECONDS = 1.5
+TARGET_SHOWN_SECONDS = 1.0
+TARGET_PREVIEW_SECONDS = 2.0
 PREVIEW_TIMEOUT_SECONDS = 20.0
 
 # The child: perf_counter at its first line, so "in-process" excludes interpreter start-up.
@@ -68,15 +71,18 @@ def main() -> None:
     print("-" * len(header))
     for label, values in (
         ("window shown (from first line of script)", shown),
-        ("preview first render loaded (same origin)", preview),
+        ("preview painted (same origin)", preview),
         ("window shown incl. interpreter + imports", wall_shown),
         ("whole child process (incl. Qt teardown)", wall_total),
     ):
         print(f"{label:<46} {statistics.median(values):>9.3f} {max(values):>7.3f}")
     print()
     median = statistics.median(shown)
-    verdict = "met" if median < TARGET_SHOWN_SECONDS else "MISSED"
-    print(f"target: window shown < {TARGET_SHOWN_SECONDS} s -> median {median:.3f} s, {verdict}")
+    verdict = "met" if median <= TARGET_SHOWN_SECONDS else "MISSED"
+    print(f"target: window shown ≤ {TARGET_SHOWN_SECONDS} s -> median {median:.3f} s, {verdict}")
+    median = statistics.median(preview)
+    verdict = "met" if median <= TARGET_PREVIEW_SECONDS else "MISSED"
+    print(f"target: preview painted ≤ {TARGET_PREVIEW_SECONDS} s -> median {median:.3f} s, {verdict}")
 
 
 def run_once() -> dict[str, float]:

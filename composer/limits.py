@@ -12,6 +12,7 @@ IMPORT_PARAGRAPHS = 10_000             # paragraphs in one imported newsletter
 TEXT_FILE_BYTES = 20 * MEGABYTE        # a plain-text or HTML file to import, or pasted HTML
 PICTURE_PIXELS = 40_000_000            # 40 megapixels
 PICTURE_FILE_BYTES = 25 * MEGABYTE
+PICTURE_EMAIL_BYTES = 200 * 1024      # a picture made ready for email, unless she asks for full quality
 ISSUE_FILE_BYTES = 20 * MEGABYTE       # a .newsletter file (a real issue is well under 1 MB)
 TEXT_FIELD_CHARACTERS = 1_000_000      # one text block; beyond this the editor refuses more
 PASTED_HTML_CHARACTERS = 4 * TEXT_FIELD_CHARACTERS  # HTML on the clipboard (markup is most of it)

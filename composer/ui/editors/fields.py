@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QColorDialog, QComboBox, QDateEdit, QDateTimeEdit, QFileDialog, QHBoxLayout, QLabel,
+    QCheckBox, QColorDialog, QComboBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QLabel,
     QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from composer.model.values import colour_problem, email_problem, url_problem
 
+from ..picture_dialog import choose_picture, show_thumbnail
 from ..spelling_ui import ProseLineEdit, ProsePlainTextEdit
 from .rich_text import RichTextEditor
 
@@ -265,18 +265,15 @@ class _Image(_Line):
         self.widget = box
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.widget, "Choose an image", "", "Images (*.png *.jpg *.jpeg *.gif)")
-        if path:
-            self.editor.setText(path)
-            self._edited(path)
+        choose_picture(self.widget, self.editor.text(), self._picked)  # crop, size for email; original untouched
+
+    def _picked(self, path: str) -> None:
+        self.editor.setText(path)
+        self._edited(path)
 
     def show_value(self, value: str) -> None:
         super().show_value(value)
-        pixmap = QPixmap(value) if value and Path(value).is_file() else QPixmap()
-        if pixmap.isNull():
-            self.thumbnail.setText("Web image: shown in the preview" if value.startswith("http") else "No picture chosen")
-        else:
-            self.thumbnail.setPixmap(pixmap.scaledToHeight(86, Qt.TransformationMode.SmoothTransformation))
+        show_thumbnail(self.thumbnail, value)  # read safely: the file's size and header before any decoding
 
 
 def register_field_kind(kind: str, builder: Callable[[Field, Commit], BoundField]) -> None:

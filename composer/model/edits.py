@@ -48,18 +48,18 @@ def section_of_block(issue: Issue, block_id: str) -> Section:
     return issue.sections[locate_block(issue, block_id)[0]]
 
 
-def update_issue(issue: Issue, **changes: Any) -> Issue:
+def update_issue(issue: Issue, /, **changes: Any) -> Issue:
     """Change issue-level settings (title, dates, brand…), validating the result."""
     return with_changes(issue, changes)
 
 
-def update_section(issue: Issue, section_id: str, **changes: Any) -> Issue:
+def update_section(issue: Issue, section_id: str, /, **changes: Any) -> Issue:
     index = locate_section(issue, section_id)
     section = with_changes(issue.sections[index], changes)
     return _with_section(issue, index, section)
 
 
-def update_block(issue: Issue, block_id: str, **changes: Any) -> Issue:
+def update_block(issue: Issue, block_id: str, /, **changes: Any) -> Issue:
     """Change fields of one block; raises InvalidValue with the model's message."""
     s_index, b_index = locate_block(issue, block_id)
     section = issue.sections[s_index]

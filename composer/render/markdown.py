@@ -17,7 +17,7 @@ from markupsafe import Markup
 from composer.model.values import url_problem
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}  # a numbered list may start at 3
 
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": False}).disable(
     ["image", "heading", "lheading", "code", "fence", "blockquote", "hr", "table", "backticks"], ignoreInvalid=True

@@ -55,30 +55,39 @@ class IssueDocument(QObject):
 
     # --- the one way to change the issue -------------------------------------------------
 
-    def apply(self, description: str, new_issue: Issue, merge_key: Any = None) -> None:
+    def apply(self, description: str, new_issue: Issue, merge_key: Any = None, /) -> None:
         """Record an edit as an undo step (merged with the last one when merge_key matches)."""
         if new_issue == self._issue:
             return
         self.undo_stack.push(_EditCommand(self, description, self._issue, new_issue, merge_key))
 
-    def edit(self, description: str, change: Callable[..., Issue], *args, merge_key: Any = None, **kwargs) -> Issue:
-        """Apply ``change(issue, *args, **kwargs)``; exceptions (e.g. InvalidValue) leave the issue as it was."""
+    def edit(self, description: str, change: Callable[..., Issue], /, *args, **kwargs) -> Issue:
+        """Apply ``change(issue, *args, **kwargs)`` as one undo step; exceptions (e.g. InvalidValue) leave the issue as it was.
+
+        The API's own parameters are positional-only, so any keyword (a field called
+        ``description`` or ``change``) goes to *change* untouched.
+        """
+        return self.edit_merging(description, None, change, *args, **kwargs)
+
+    def edit_merging(self, description: str, merge_key: Any, change: Callable[..., Issue], /, *args, **kwargs) -> Issue:
+        """Like ``edit``, merged into the last undo step when *merge_key* matches (a burst of typing)."""
         new_issue = change(self._issue, *args, **kwargs)
         self.apply(description, new_issue, merge_key)
         return new_issue
 
-    def update_block(self, block_id: str, merge: bool = True, **changes: Any) -> None:
-        key = ("block", block_id, tuple(sorted(changes))) if merge else None
-        self.edit("Edit " + ", ".join(name.replace("_", " ") for name in changes), edits.update_block,
-                  block_id, merge_key=key, **changes)
+    def update_block(self, block_id: str, /, **changes: Any) -> None:
+        """Change fields of a block; typing in the same fields merges into one undo step."""
+        key = ("block", block_id, tuple(sorted(changes)))
+        self.edit_merging("Edit " + ", ".join(name.replace("_", " ") for name in changes), key,
+                          edits.update_block, block_id, **changes)
 
-    def update_section(self, section_id: str, merge: bool = True, **changes: Any) -> None:
-        key = ("section", section_id, tuple(sorted(changes))) if merge else None
-        self.edit("Edit section", edits.update_section, section_id, merge_key=key, **changes)
+    def update_section(self, section_id: str, /, **changes: Any) -> None:
+        key = ("section", section_id, tuple(sorted(changes)))
+        self.edit_merging("Edit section", key, edits.update_section, section_id, **changes)
 
-    def update_issue(self, merge: bool = True, **changes: Any) -> None:
-        key = ("issue", tuple(sorted(changes))) if merge else None
-        self.edit("Edit issue settings", edits.update_issue, merge_key=key, **changes)
+    def update_issue(self, /, **changes: Any) -> None:
+        key = ("issue", tuple(sorted(changes)))
+        self.edit_merging("Edit issue settings", key, edits.update_issue, **changes)
 
     def insert_blocks(self, section_id: str, index: int, blocks: list[Block], description: str = "Add block") -> None:
         self.edit(description, edits.insert_blocks, section_id, index, blocks)

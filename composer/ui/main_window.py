@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         section = edits.find_section(self.document.issue, item_id)
         title, ok = QInputDialog.getText(self, "Rename section", "Section title:", text=section.title)
         if ok:
-            self.document.update_section(item_id, merge=False, title=title.strip())
+            self.document.edit("Rename section", edits.update_section, item_id, title=title.strip())
 
     # --- clipboard ------------------------------------------------------------------------------
 

@@ -158,7 +158,7 @@ def test_random_edits_then_undo_all_restores_the_original_and_redo_all_the_final
             section = rng.choice(issue.sections)
             document.edit("Move", edits.move_block, rng.choice(blocks).id, section.id, rng.randrange(len(section.blocks) + 1))
         elif choice == 3:
-            document.update_issue(merge=False, title=f"Title {step}")
+            document.edit("Retitle", edits.update_issue, title=f"Title {step}")
         else:
             document.edit("Move section", edits.move_section, rng.choice(issue.sections).id, rng.randrange(len(issue.sections) + 1))
     final = document.issue

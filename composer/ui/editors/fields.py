@@ -161,6 +161,11 @@ class _Rich(BoundField):
     def __init__(self, spec, commit):
         super().__init__(spec, commit, RichTextEditor())
         self.editor.markdown_edited.connect(self._changed)
+        self.editor.refused.connect(self._refused)
+
+    def _refused(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(True)
 
     def show_value(self, value: str) -> None:
         self.editor.show_markdown(value)

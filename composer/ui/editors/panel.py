@@ -173,7 +173,7 @@ class EditorPanel(QScrollArea):
     def _write_issue(self, name: str, value: Any) -> None:
         if name.startswith("brand."):
             brand = edits.with_changes(self._document.issue.brand, {name.removeprefix("brand."): value})
-            self._document.update_issue(brand=brand, merge=True)
+            self._document.update_issue(brand=brand)
         else:
             self._document.update_issue(**{name: value})
 

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction, QContextMenuEvent, QFont, QKeySequence, QTextCharFormat, QTextDocumentFragment, QTextListFormat,
+    QAction, QContextMenuEvent, QFocusEvent, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocumentFragment,
+    QTextListFormat,
 )
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QTextEdit, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
 
-from composer.model.values import url_problem
+from composer.limits import TEXT_FIELD_CHARACTERS
 
 from ..spelling_ui import SpellingHighlighter
+from .link_dialog import LinkDialog
+from .markdown_writer import document_to_markdown
+
+# Up to this size every keystroke is written at once; a longer text is written after a short pause
+# (and always before it loses focus or is saved), so typing in a very long block never waits.
+_WRITE_AT_ONCE_CHARACTERS = 20_000
+_PAUSE_MS = 300
 
 
 class MarkdownTextEdit(QTextEdit):
@@ -25,7 +33,14 @@ class MarkdownTextEdit(QTextEdit):
         super().__init__(parent)
         self.spelling = SpellingHighlighter(self)
 
+    refused = Signal(str)   # a sentence saying why a paste or typing was not taken
+    left = Signal()         # focus went elsewhere: pending text must be written now
+
     def insertFromMimeData(self, source: QMimeData) -> None:
+        incoming = len(source.html()) if source.hasHtml() else len(source.text())
+        if self.document().characterCount() + incoming > TEXT_FIELD_CHARACTERS * (4 if source.hasHtml() else 1):
+            self.refused.emit(_TOO_LONG)
+            return
         if source.hasHtml():
             from composer.importers import clean_pasted_html  # loaded on the first paste, not at start-up
 
@@ -36,14 +51,25 @@ class MarkdownTextEdit(QTextEdit):
                 return
         super().insertFromMimeData(source)
 
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.left.emit()
+        super().focusOutEvent(event)
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.spelling.context_menu(event.pos())
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(event.globalPos())
 
 
+_TOO_LONG = (f"A text block holds at most {TEXT_FIELD_CHARACTERS:,} characters: "
+             "split the text into several blocks.")
+
+
 class RichTextEditor(QWidget):
+    """Shows a block's Markdown as the email's own parser reads it, and writes back exactly what it shows."""
+
     markdown_edited = Signal(str)
+    refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,7 +85,7 @@ class RichTextEditor(QWidget):
         for name, label, shortcut, slot, tip in (
             ("bold", "B", QKeySequence.StandardKey.Bold, self.toggle_bold, "Bold"),
             ("italic", "I", QKeySequence.StandardKey.Italic, self.toggle_italic, "Italic"),
-            ("link", "Link", QKeySequence("Ctrl+K"), self.insert_link, "Link"),
+            ("link", "Link", QKeySequence("Ctrl+K"), lambda: self.edit_link(), "Link"),
             ("bullets", "• List", QKeySequence("Ctrl+Shift+8"), lambda: self.toggle_list(QTextListFormat.Style.ListDisc), "Bulleted list"),
             ("numbers", "1. List", QKeySequence("Ctrl+Shift+7"), lambda: self.toggle_list(QTextListFormat.Style.ListDecimal), "Numbered list"),
         ):
@@ -81,28 +107,48 @@ class RichTextEditor(QWidget):
         layout.addWidget(self.text)
         self.setFocusProxy(self.text)
         self._source = ""   # the model's Markdown last shown or sent
-        self._emitted = ""  # the same text as this editor writes it (Qt rewraps and re-escapes)
+        self._emitted = ""  # the same text as this editor writes it
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(_PAUSE_MS)
+        self._pause.timeout.connect(self.flush)
         self.text.textChanged.connect(self._on_text_changed)
+        self.text.left.connect(self.flush)
+        self.text.refused.connect(self.refused)
 
     def markdown(self) -> str:
-        return self.text.toMarkdown().strip()
+        return document_to_markdown(self.text.document())
 
     def show_markdown(self, markdown: str) -> None:
         """Show the model's text unless it is what the editor already holds (keeps the cursor)."""
-        if markdown in (self._source, self._emitted):
+        if markdown in (self._source, self._emitted) or self._pause.isActive():
             return
+        from composer.render.markdown import markdown_to_html  # the email's own reading of the Markdown
+
         self.text.blockSignals(True)
-        self.text.setMarkdown(markdown)
+        self.text.setHtml(str(markdown_to_html(markdown)))
         self.text.blockSignals(False)
         self._source = markdown
         self._emitted = self.markdown()
 
-    def _on_text_changed(self) -> None:
-        """Only a real change of the text is an edit: re-highlighting or showing it is not."""
+    def flush(self) -> None:
+        """Write what the box shows now, if a pause in typing was still pending."""
+        self._pause.stop()
         markdown = self.markdown()
         if markdown != self._emitted:
             self._emitted = self._source = markdown
             self.markdown_edited.emit(markdown)
+
+    def _on_text_changed(self) -> None:
+        """Only a real change of the text is an edit: re-highlighting or showing it is not."""
+        if self.text.document().characterCount() > TEXT_FIELD_CHARACTERS:
+            self.text.undo()  # the keystroke or paste that went over the limit
+            self.refused.emit(_TOO_LONG)
+            return
+        if self.text.document().characterCount() > _WRITE_AT_ONCE_CHARACTERS:
+            self._pause.start()
+        else:
+            self.flush()
 
     # --- formatting ----------------------------------------------------------------------------
 
@@ -127,27 +173,36 @@ class RichTextEditor(QWidget):
             list_format.setStyle(style)
             cursor.createList(list_format)
 
-    def insert_link(self, url: str | None = None) -> None:
+    def edit_link(self) -> None:
+        """Add a link to the selected words, or change or remove the link the cursor is in."""
         cursor = self.text.textCursor()
-        if url is None:
-            url, ok = QInputDialog.getText(self, "Insert link", "Web or e-mail address:", text="https://")
-            if not ok:
-                return
-        url = url.strip()
-        problem = url_problem(url)
-        if problem or not url:
-            QMessageBox.warning(self, "Insert link", (problem or "The address is empty").capitalize() + ".")
-            return
-        fmt = QTextCharFormat()
-        fmt.setAnchor(True)
-        fmt.setAnchorHref(url)
-        fmt.setFontUnderline(True)
-        fmt.setForeground(self.palette().link())
-        if cursor.hasSelection():
+        current = cursor.charFormat().anchorHref() if cursor.charFormat().isAnchor() else ""
+        if current and not cursor.hasSelection():
+            cursor = _select_link(cursor, current)
+        dialog = LinkDialog(self, current, cursor.selectedText())
+        result = dialog.exec()
+        if result == LinkDialog.REMOVE:
+            fmt = QTextCharFormat()
+            fmt.setAnchor(False)
+            fmt.setAnchorHref("")
+            fmt.setFontUnderline(False)
+            fmt.setForeground(self.palette().text())
             cursor.mergeCharFormat(fmt)
-        else:
-            cursor.insertText(url.removeprefix("mailto:"), fmt)
+        elif result == LinkDialog.DialogCode.Accepted:
+            url = dialog.url()
+            fmt = QTextCharFormat()
+            fmt.setAnchor(True)
+            fmt.setAnchorHref(url)
+            fmt.setFontUnderline(True)
+            fmt.setForeground(self.palette().link())
+            if cursor.hasSelection():
+                cursor.mergeCharFormat(fmt)
+            else:
+                words = dialog.words.text().strip() or url.removeprefix("mailto:").removeprefix("tel:")
+                cursor.insertText(words, fmt)
+                cursor.setCharFormat(QTextCharFormat())  # typing on after the link is plain text
         self.text.setTextCursor(cursor)
+        self.text.setFocus()
 
     def _merge(self, change) -> None:
         fmt = QTextCharFormat()
@@ -155,3 +210,19 @@ class RichTextEditor(QWidget):
         cursor = self.text.textCursor()
         cursor.mergeCharFormat(fmt)
         self.text.mergeCurrentCharFormat(fmt)
+
+
+def _select_link(cursor: QTextCursor, href: str) -> QTextCursor:
+    """The cursor's whole link, for editing it without selecting it first."""
+    block = cursor.block()
+    iterator = block.begin()
+    while not iterator.atEnd():
+        fragment = iterator.fragment()
+        start, end = fragment.position(), fragment.position() + fragment.length()
+        if start <= cursor.position() <= end and fragment.charFormat().anchorHref() == href:
+            selection = QTextCursor(cursor)
+            selection.setPosition(start)
+            selection.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            return selection
+        iterator += 1
+    return cursor

@@ -1,0 +1,155 @@
+"""The editing path a coordinator really takes: keys into the focused widget, dialogs answered by keys."""
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+from composer.model import EventBlock, Section, TextBlock
+from composer.model import edits
+from composer.render.markdown import markdown_to_html
+from composer.storage import load_issue
+from composer.ui.main_window import blank_issue
+from composer.ui.outline import BLOCK
+
+
+def _answer_next_dialog(qtbot, *steps):
+    """When the next modal dialog opens, act on it as a person would: each step gets the dialog."""
+    done = []
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isActiveWindow() or QApplication.focusWidget() is None:
+            QTimer.singleShot(20, act)
+            return
+        for step in steps:
+            step(dialog)
+        done.append(dialog)
+
+    QTimer.singleShot(0, act)
+    return done
+
+
+def _type(text):
+    def step(dialog):
+        QTest.keyClicks(QApplication.focusWidget(), text)
+    return step
+
+
+def _press(key, modifier=Qt.KeyboardModifier.NoModifier):
+    def step(dialog):
+        QTest.keyClick(QApplication.focusWidget(), key, modifier)
+    return step
+
+
+def _select_all(dialog):
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+
+
+def _issue_with_event():
+    issue = blank_issue()
+    event = EventBlock(title="Early help", start=datetime(2027, 2, 3, 16), end=datetime(2027, 2, 3, 17))
+    return issue.model_copy(update={"sections": (Section(kind="webinars", title="Webinars", blocks=(event,)),)}), event
+
+
+def test_coordinator_types_an_event_description_and_it_is_saved(make_window, qtbot, tmp_path):
+    issue, event = _issue_with_event()
+    window = make_window(issue)
+    window.outline.setFocus()
+    window.outline.select_item(BLOCK, event.id)
+    description = window.editor.form.fields["description"].editor.text
+    description.setFocus()
+    qtbot.keyClicks(description, "Join us to hear how families are helped early.")
+
+    assert edits.find_block(window.document.issue, event.id).description == \
+        "Join us to hear how families are helped early."
+    path = tmp_path / "webinar.newsletter"
+    window.document.set_path(path)
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "families are helped early" in edits.find_block(load_issue(path), event.id).description
+
+
+def test_a_field_named_like_the_edit_apis_own_words_just_works(make_window, qtbot):
+    """“description”, “change” and “merge_key” are field names like any other."""
+    window = make_window(blank_issue())
+    document = window.document
+    section = Section(kind="custom", title="")
+    document.insert_section(0, section)
+    block = TextBlock(markdown="x")
+    document.insert_blocks(section.id, 0, [block])
+    calls = []
+
+    def change(issue, /, **fields):
+        calls.append(fields)
+        return edits.update_block(issue, block.id, markdown=fields["description"] + fields["change"] + fields["merge_key"])
+
+    document.edit("Odd names", change, description="a", change="b", merge_key="c")
+    assert calls == [{"description": "a", "change": "b", "merge_key": "c"}]
+    assert edits.find_block(document.issue, block.id).markdown == "abc"
+
+
+def _text_block_window(make_window, markdown):
+    issue = blank_issue()
+    block = TextBlock(markdown=markdown)
+    issue = issue.model_copy(update={"sections": (Section(kind="introduction", title="Introduction", blocks=(block,)),)})
+    window = make_window(issue)
+    window.outline.setFocus()
+    window.outline.select_item(BLOCK, block.id)
+    editor = window.editor.form.fields["markdown"].editor
+    editor.text.setFocus()
+    return window, block, editor
+
+
+def test_coordinator_selects_words_presses_ctrl_k_and_gets_a_link(make_window, qtbot):
+    window, block, editor = _text_block_window(make_window, "Read our annual report today.")
+    # select “annual report” with the keyboard
+    QTest.keyClick(editor.text, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(len("Read our ")):
+        QTest.keyClick(editor.text, Qt.Key.Key_Right)
+    for _ in range(len("annual report")):
+        QTest.keyClick(editor.text, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    answered = _answer_next_dialog(qtbot, _select_all, _type("https://www.example.org/report"), _press(Qt.Key.Key_Return))
+    QTest.keyClick(editor.text, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert answered
+    markdown = edits.find_block(window.document.issue, block.id).markdown
+    assert markdown == "Read our [annual report](https://www.example.org/report) today."
+    assert '<a href="https://www.example.org/report">annual report</a>' in str(markdown_to_html(markdown))
+
+
+def test_the_link_button_changes_and_removes_a_link(make_window, qtbot):
+    window, block, editor = _text_block_window(make_window, "See [the guidance](https://old.example.org).")
+    QTest.keyClick(editor.text, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(len("See the g")):
+        QTest.keyClick(editor.text, Qt.Key.Key_Right)
+    link_button = editor.toolbar.widgetForAction(editor.actions_by_name["link"])
+    _answer_next_dialog(qtbot, _select_all, _type("https://new.example.org/guidance"), _press(Qt.Key.Key_Return))
+    qtbot.mouseClick(link_button, Qt.MouseButton.LeftButton)
+    assert edits.find_block(window.document.issue, block.id).markdown == \
+        "See [the guidance](https://new.example.org/guidance)."
+
+    def remove(dialog):
+        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Remove link")
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    window.activateWindow()  # the offscreen platform does not hand the keyboard back after a dialog by itself
+    qtbot.waitUntil(window.isActiveWindow)
+    editor.text.setFocus()
+    _answer_next_dialog(qtbot, remove)
+    QTest.keyClick(editor.text, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert edits.find_block(window.document.issue, block.id).markdown == "See the guidance."
+
+
+def test_a_javascript_address_is_explained_and_not_linked(make_window, qtbot):
+    window, block, editor = _text_block_window(make_window, "Click here.")
+    QTest.keyClick(editor.text, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    seen = []
+
+    def check_problem(dialog):
+        seen.extend(label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and "allowed" in label.text())
+        dialog.reject()
+
+    _answer_next_dialog(qtbot, _select_all, _type("javascript:alert(1)"), _press(Qt.Key.Key_Return), check_problem)
+    QTest.keyClick(editor.text, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert seen, "the dialog explains why the address is refused"
+    assert edits.find_block(window.document.issue, block.id).markdown == "Click here."

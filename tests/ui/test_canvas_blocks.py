@@ -58,6 +58,8 @@ def test_move_down_up_duplicate_and_delete_from_the_hover_controls(make_window, 
     assert window.outline.current_item() == (BLOCK, copy)
 
     view = wait_for_canvas(qtbot, window)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!!{block_element(copy)}") is True, timeout=5000)
+    view = wait_for_canvas(qtbot, window)
     _press(qtbot, view, copy, "delete")
     qtbot.waitUntil(lambda: _order(window) == ["second", "third", "first"], timeout=5000)
     view = wait_for_canvas(qtbot, window)

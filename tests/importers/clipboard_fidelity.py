@@ -1,6 +1,9 @@
 """How much of a real clipboard capture survives clean paste, judged against what other editors expect.
 
-Each capture in fixtures/clipboard (see its README) comes with an oracle written by the project
+The captures are other projects' test data (CKEditor 4 and 5, GPL/LGPL/MPL), so they are not in
+this repository: they are read from the folder named by NEWSLETTER_CLIPBOARD_CAPTURES, else from
+../shared/clipboard-captures beside the repository (see that folder's README and index.json).
+Each capture comes with an oracle written by the project
 that published it: CKEditor 5's expected editor model or CKEditor 4's expected HTML. The words
 and links are read from the capture itself; bold, italic and list structure from the oracle;
 Word's numbers from the markers Word wrote into the capture ("1.", "b)", "iii."). What we
@@ -11,6 +14,7 @@ Used by the tests (which hold the targets) and by benchmarks/import_fidelity.py 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,14 +23,44 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
-FIXTURES = Path(__file__).parent / "fixtures" / "clipboard"
+ENVIRONMENT = "NEWSLETTER_CLIPBOARD_CAPTURES"
+BESIDE_REPOSITORY = Path(__file__).resolve().parents[3] / "shared" / "clipboard-captures"
 _WORD = re.compile(r"\w+")
 _MARKER = re.compile(r"^\s*(?:\(?([0-9]+|[a-z]+|[ivxlcdm]+)[.)]?)\s*$", re.I)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
+def find_captures() -> tuple[Path | None, str]:
+    """(folder, "") where the third-party captures are, or (None, why not) naming both places looked at."""
+    named = os.environ.get(ENVIRONMENT, "").strip()
+    if named:
+        folder = Path(named).expanduser()
+        if (folder / "index.json").is_file():
+            return folder, ""
+        return None, (f"{ENVIRONMENT} names {folder}, which has no index.json of clipboard captures "
+                      f"(the folder {BESIDE_REPOSITORY} is only used when {ENVIRONMENT} is not set)")
+    if (BESIDE_REPOSITORY / "index.json").is_file():
+        return BESIDE_REPOSITORY, ""
+    return None, (f"third-party clipboard captures not found: set {ENVIRONMENT} to their folder, "
+                  f"or put them in {BESIDE_REPOSITORY} (they are not kept in this repository)")
+
+
+FIXTURES, MISSING = find_captures()
+
+
+def _folder() -> Path:
+    if FIXTURES is None:
+        raise FileNotFoundError(MISSING)
+    return FIXTURES
+
+
 def captures() -> list[dict]:
-    return json.loads((FIXTURES / "index.json").read_text(encoding="utf-8"))
+    return json.loads((_folder() / "index.json").read_text(encoding="utf-8"))
+
+
+def capture_html(capture: dict) -> str:
+    """The bytes the application put on the clipboard, as text."""
+    return (_folder() / capture["input"]).read_text(encoding="utf-8", errors="replace")
 
 
 @dataclass
@@ -65,7 +99,7 @@ def measure(capture: dict, markdown: str) -> Figures:
     """Figures for one capture and the Markdown clean paste made of it."""
     from composer.render.markdown import markdown_to_html
 
-    source = (FIXTURES / capture["input"]).read_text(encoding="utf-8", errors="replace")
+    source = capture_html(capture)
     ours = lxml.html.fragment_fromstring(str(markdown_to_html(markdown)) or "<p></p>", create_parent="div")
     oracle = _oracle(capture)
     figures = Figures()
@@ -211,7 +245,7 @@ def marker_value(marker: str) -> int | None:
 
 # The oracle.
 def _oracle(capture: dict):
-    text = (FIXTURES / capture["oracle"]).read_text(encoding="utf-8", errors="replace")
+    text = (_folder() / capture["oracle"]).read_text(encoding="utf-8", errors="replace")
     if capture["oracle"].endswith(".model.html"):
         text = text.replace("<$text", "<text").replace("</$text>", "</text>")
         parser = lxml.etree.XMLParser(recover=True)

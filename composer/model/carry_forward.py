@@ -134,10 +134,11 @@ def _next_season(found: re.Match, around: date | None) -> str:
     season = found.group(1).title()
     year = int(found.group(2))
     if season == "Winter":
-        # "Winter 2023/24" is followed by Spring 2024; a bare "Winter 2024" sent in
-        # January or February is that year's winter, otherwise the one starting in December.
-        single_year_early = found.group(4) is None and around is not None and around.month <= 3
-        return f"Spring {year if single_year_early else year + 1}"
+        # "Winter 2023/24" is followed by Spring 2024. A bare "Winter 2026" is followed by the
+        # spring after the issue's own date: dated January 2027, that is Spring 2027.
+        if found.group(4) is None and around is not None:
+            return f"Spring {around.year if around.month <= 6 else around.year + 1}"
+        return f"Spring {year + 1}"
     following = SEASONS[SEASONS.index(season) + 1]
     if following == "Winter":
         return f"Winter {year}/{(year + 1) % 100:02d}"

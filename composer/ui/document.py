@@ -50,6 +50,10 @@ class IssueDocument(QObject):
     def mark_saved(self) -> None:
         self.undo_stack.setClean()
 
+    def mark_unsaved(self) -> None:
+        """A document made by the app (New from previous, an import) is work in no file yet."""
+        self.undo_stack.resetClean()
+
     def display_name(self) -> str:
         return self._path.name if self._path else "Untitled.newsletter"
 

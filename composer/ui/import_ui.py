@@ -145,7 +145,7 @@ class ImportFeature(QObject):
                                  f"({error.strerror or error}).\n\nYour current issue is unchanged.")
             return
         window._set_document(IssueDocument(result.issue))
-        window.document.undo_stack.resetClean()  # never saved: closing asks before losing the import
+        window.document.mark_unsaved()  # closing asks before losing the import
         window.settings.setValue("files/last_folder", str(path.parent))
         self._show_report(result, path)
         self.imported.emit()

@@ -108,3 +108,12 @@ def test_dates_in_prose_are_read_the_british_and_american_way():
     text = "Book by 3rd March, or March 20, 2025; forms due 05/02/2025. Not a date: 31 February."
     assert passed_dates(text, before=date(2025, 12, 1), around=date(2025, 1, 1)) == [
         date(2025, 2, 5), date(2025, 3, 3), date(2025, 3, 20)]
+
+
+def test_a_winter_edition_dated_in_january_is_followed_by_that_years_spring():
+    from composer.model.carry_forward import next_edition
+
+    assert next_edition("Winter 2026", around=date(2027, 1, 12)) == "Spring 2027"
+    assert next_edition("Winter 2026", around=date(2026, 12, 5)) == "Spring 2027"
+    assert next_edition("Winter 2025", around=date(2026, 2, 1)) == "Spring 2026"
+    assert next_edition("Winter 2026/27") == "Spring 2027"

@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QLabel
 
 from composer.model import EventBlock, Section, TextBlock
 from composer.model import edits
@@ -13,38 +13,7 @@ from composer.storage import load_issue
 from composer.ui.main_window import blank_issue
 from composer.ui.outline import BLOCK
 
-
-def _answer_next_dialog(qtbot, *steps):
-    """When the next modal dialog opens, act on it as a person would: each step gets the dialog."""
-    done = []
-
-    def act():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isActiveWindow() or QApplication.focusWidget() is None:
-            QTimer.singleShot(20, act)
-            return
-        for step in steps:
-            step(dialog)
-        done.append(dialog)
-
-    QTimer.singleShot(0, act)
-    return done
-
-
-def _type(text):
-    def step(dialog):
-        QTest.keyClicks(QApplication.focusWidget(), text)
-    return step
-
-
-def _press(key, modifier=Qt.KeyboardModifier.NoModifier):
-    def step(dialog):
-        QTest.keyClick(QApplication.focusWidget(), key, modifier)
-    return step
-
-
-def _select_all(dialog):
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+from people import answer_next_dialog, click, give_back_keyboard, press, select_all, type_text
 
 
 def _issue_with_event():
@@ -109,7 +78,7 @@ def test_coordinator_selects_words_presses_ctrl_k_and_gets_a_link(make_window, q
         QTest.keyClick(editor.text, Qt.Key.Key_Right)
     for _ in range(len("annual report")):
         QTest.keyClick(editor.text, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
-    answered = _answer_next_dialog(qtbot, _select_all, _type("https://www.example.org/report"), _press(Qt.Key.Key_Return))
+    answered = answer_next_dialog(select_all, type_text("https://www.example.org/report"), press(Qt.Key.Key_Return))
     QTest.keyClick(editor.text, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert answered
     markdown = edits.find_block(window.document.issue, block.id).markdown
@@ -123,19 +92,14 @@ def test_the_link_button_changes_and_removes_a_link(make_window, qtbot):
     for _ in range(len("See the g")):
         QTest.keyClick(editor.text, Qt.Key.Key_Right)
     link_button = editor.toolbar.widgetForAction(editor.actions_by_name["link"])
-    _answer_next_dialog(qtbot, _select_all, _type("https://new.example.org/guidance"), _press(Qt.Key.Key_Return))
+    answer_next_dialog(select_all, type_text("https://new.example.org/guidance"), press(Qt.Key.Key_Return))
     qtbot.mouseClick(link_button, Qt.MouseButton.LeftButton)
     assert edits.find_block(window.document.issue, block.id).markdown == \
         "See [the guidance](https://new.example.org/guidance)."
 
-    def remove(dialog):
-        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Remove link")
-        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-
-    window.activateWindow()  # the offscreen platform does not hand the keyboard back after a dialog by itself
-    qtbot.waitUntil(window.isActiveWindow)
+    give_back_keyboard(window, qtbot)
     editor.text.setFocus()
-    _answer_next_dialog(qtbot, remove)
+    answer_next_dialog(click("Remove link"))
     QTest.keyClick(editor.text, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert edits.find_block(window.document.issue, block.id).markdown == "See the guidance."
 
@@ -149,7 +113,7 @@ def test_a_javascript_address_is_explained_and_not_linked(make_window, qtbot):
         seen.extend(label.text() for label in dialog.findChildren(QLabel) if label.isVisible() and "allowed" in label.text())
         dialog.reject()
 
-    _answer_next_dialog(qtbot, _select_all, _type("javascript:alert(1)"), _press(Qt.Key.Key_Return), check_problem)
+    answer_next_dialog(select_all, type_text("javascript:alert(1)"), press(Qt.Key.Key_Return), check_problem)
     QTest.keyClick(editor.text, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert seen, "the dialog explains why the address is refused"
     assert edits.find_block(window.document.issue, block.id).markdown == "Click here."

@@ -3,26 +3,42 @@
 import re
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from composer.model import EventBlock
 from composer.resources import SAMPLE_ISSUE
 from composer.ui import new_from_previous as feature
 from composer.ui.main_window import blank_issue
 
+from people import answer_next_dialog, click, give_back_keyboard, press, then
 
-def test_coordinator_starts_winter_from_the_autumn_issue_and_sees_what_was_left_out(make_window, qtbot, monkeypatch):
-    window = make_window(blank_issue())
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(SAMPLE_ISSUE), ""))
+
+def _trigger_new_from_previous(window, qtbot, *chooser_steps, carry_forward_steps=(), today=date(2023, 12, 1)):
+    """File → New from previous…, answering the chooser and then the report as a person would."""
+    from PySide6.QtCore import Qt
+    import composer.ui.new_from_previous as module
+
+    real = module.date
+    module.date = type("FixedDate", (date,), {"today": classmethod(lambda cls: today)})
+    try:
+        answer_next_dialog(*chooser_steps, then(carry_forward_steps or (press(Qt.Key.Key_Return),)))
+        window.new_from_previous_action.trigger()
+    finally:
+        module.date = real
+
+
+def test_coordinator_starts_winter_from_the_autumn_issue_she_has_open(make_window, qtbot, sample_issue):
+    from PySide6.QtCore import Qt
+
+    window = make_window(sample_issue)
     shown = {}
 
-    def answer(dialog):
+    def read_report(dialog):
         shown["text"] = dialog.details.toPlainText()
-        return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(feature.CarryForwardDialog, "exec", answer)
-    assert feature.new_from_previous(window, today=date(2023, 12, 1))
-
+    _trigger_new_from_previous(window, qtbot, press(Qt.Key.Key_Return),
+                               carry_forward_steps=(read_report, press(Qt.Key.Key_Return)))
     issue = window.document.issue
     assert issue.edition == "Winter 2023/24" and issue.send_date == date(2024, 2, 21)
     assert window.document.path is None
@@ -30,16 +46,45 @@ def test_coordinator_starts_winter_from_the_autumn_issue_and_sees_what_was_left_
     assert events == ["National Vulnerability and Exploitation Conference 2024"]
     assert "Left out (4)" in shown["text"] and "Annual General Meeting 2023" in shown["text"]
     assert "closes 30 November" in shown["text"]
+    # the new issue is in no file yet: it is marked unsaved and New asks before throwing it away
+    assert window.document.is_modified() and "•" in window.windowTitle()
+    asked = []
+    monkeypatch_question = QMessageBox.question
+    QMessageBox.question = lambda *args, **kwargs: asked.append(args[2]) or QMessageBox.StandardButton.Cancel
+    try:
+        give_back_keyboard(window, qtbot)
+        QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    finally:
+        QMessageBox.question = monkeypatch_question
+    assert asked and window.document.issue.edition == "Winter 2023/24"
 
 
-def test_the_file_menu_offers_new_from_previous_and_cancelling_keeps_the_open_issue(make_window, monkeypatch, small_issue):
+def test_a_recent_issue_or_another_file_can_be_the_previous_one(make_window, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtCore import Qt
+    import shutil
+
+    window = make_window(blank_issue())
+    recent = tmp_path / "autumn.newsletter"
+    shutil.copy(SAMPLE_ISSUE, recent)
+    window.settings.setValue("files/recent", [str(recent)])
+    _trigger_new_from_previous(window, qtbot, press(Qt.Key.Key_Return))  # the blank issue is not offered: the recent one is first
+    assert window.document.issue.edition == "Winter 2023/24"
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(SAMPLE_ISSUE), ""))
+    window.document.mark_saved()
+    first = window.document
+    give_back_keyboard(window, qtbot)
+    _trigger_new_from_previous(window, qtbot, click("Choose another file…"))
+    assert window.document is not first and window.document.issue.edition == "Winter 2023/24"
+
+
+def test_the_file_menu_offers_new_from_previous_and_cancelling_keeps_the_open_issue(make_window, qtbot, small_issue):
+    from PySide6.QtCore import Qt
+
     window = make_window(small_issue)
     titles = [action.text() for action in window.menu("&File").actions()]
     assert "New from &previous…" in titles
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(SAMPLE_ISSUE), ""))
-    monkeypatch.setattr(feature.CarryForwardDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
-
-    window.new_from_previous_action.trigger()
+    _trigger_new_from_previous(window, qtbot, press(Qt.Key.Key_Return), carry_forward_steps=(press(Qt.Key.Key_Escape),))
     assert window.document.issue == small_issue
 
 

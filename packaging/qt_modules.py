@@ -77,6 +77,12 @@ _LEFT_OUT_LIBRARY = re.compile(
 )
 
 
+# Libraries nothing links but something opens while running: Python itself, NSS's modules
+# (QtWebEngine's certificate checks) and OpenSSL (Qt's TLS backend). They always stay.
+LOADED_AT_RUN_TIME = ("libpython", "libfreebl3.so", "libfreeblpriv3.so", "libnssckbi.so", "libnssdbm3.so",
+                      "libsoftokn3.so", "libssl.so", "libcrypto.so")
+
+
 def without_orphans(binaries: list) -> list:
     """Drop the shared libraries that only a dropped plugin needed (Linux: GTK 3, CUPS, Qt Quick's controls …).
 
@@ -92,7 +98,8 @@ def without_orphans(binaries: list) -> list:
     def is_root(destination: str) -> bool:
         path = destination.replace("\\", "/")
         return ("/plugins/" in path or "libexec/" in path or ".cpython-" in path or ".abi3." in path
-                or "libpython" in path or not path.startswith(("lib", "PySide6/Qt/lib/")))
+                or path.rsplit("/", 1)[-1].startswith(LOADED_AT_RUN_TIME)
+                or not path.startswith(("lib", "PySide6/Qt/lib/")))
 
     kept = {real(entry[1]) for entry in binaries if is_root(entry[0])}
     candidates = {real(entry[1]) for entry in binaries} - kept

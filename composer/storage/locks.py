@@ -45,8 +45,12 @@ class LockHolder:
 
     def describe(self) -> str:
         when = self.since.astimezone().strftime("%d %b %Y at %H:%M")
+        return f"{self.who()} (since {when})"
+
+    def who(self) -> str:
+        """Short, for a title bar: "alex on this computer"."""
         where = "this computer" if self.host == this_host() else self.host
-        return f"{self.user or 'someone'} on {where} (since {when})"
+        return f"{self.user or 'someone'} on {where}"
 
 
 class FileInUse(ComposerError):

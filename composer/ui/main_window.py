@@ -45,6 +45,8 @@ class MainWindow(QMainWindow):
         self.paste_handlers: list[Callable[[QMimeData], bool]] = []
         # Features may bring the issue up to date before it is written (e.g. linked blocks' snapshots).
         self.save_preparers: list[Callable[[Issue], Issue]] = []
+        # A feature's word about the open file for the title bar, e.g. "read-only" (see set_title_note).
+        self.title_note = ""
         self._build_actions()
         self._set_document(IssueDocument(issue, path))
         install_features(self)
@@ -162,7 +164,13 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         marker = " •" if self.document.is_modified() else ""
-        self.setWindowTitle(f"{self.document.display_name()}{marker} — Newsletter Composer")
+        note = f" ({self.title_note})" if self.title_note else ""
+        self.setWindowTitle(f"{self.document.display_name()}{marker}{note} — Newsletter Composer")
+
+    def set_title_note(self, note: str) -> None:
+        """Say something about the open file in the title bar (the safety feature: "read-only", "opened anyway…")."""
+        self.title_note = note
+        self._update_title()
 
     # --- adding, removing, moving ---------------------------------------------------------------
 
@@ -360,15 +368,13 @@ class MainWindow(QMainWindow):
         return False
 
     def _write(self, path: Path) -> bool:
-        if safety.needs_save_as(self, path):
-            return self.save_as()
         try:
-            safety.save_issue_file(self, path)
+            handled = safety.save_issue_file(self, path)
         except (OSError, ComposerError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            QMessageBox.critical(self, "Cannot save the issue",
-                                 f"{path.name} was not saved: {reason}. Your previous file is unchanged.")
+            QMessageBox.critical(self, "Cannot save the issue", safety.save_failure_message(path, error))
             return False
+        if handled is not None:  # read-only, or changed on disk: the coordinator chose what happened instead
+            return handled
         self.document.mark_saved()
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         return True

@@ -11,15 +11,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QFileDialog, QMessageBox
 
 from composer.logs import log_file, log_folder
 from composer.model import edits
 from composer.storage import load_issue, save_issue
 from composer.storage.backups import backup_path
-from composer.storage.locks import FileInUse, lock_path, read_lock, this_host
+from composer.storage.locks import FileInUse, live_holders, lock_path, read_lock, this_host
 from composer.storage.recovery import RecoveryStore, Session
 from composer.ui import safety_ui
 from composer.ui.app import create_window
@@ -28,11 +29,50 @@ from composer.ui.recovery_dialog import RecoveryDialog
 ROOT = Path(__file__).resolve().parents[2]
 
 
+class Answers:
+    """The coordinator's answers to the dialogs a test expects, given in order, clicked in the real dialog."""
+
+    def __init__(self):
+        self.pending = []
+        self.seen = []
+
+    def next(self, kind, act):
+        self.pending.append((kind, act))
+
+
 @pytest.fixture(autouse=True)
-def no_unexpected_lock_question(monkeypatch):
-    def refuse(parent, error):
-        raise AssertionError(f"unexpected 'file in use' question: {error}")
-    monkeypatch.setattr(safety_ui, "ask_file_in_use", refuse)
+def answers(monkeypatch):
+    """Every modal dialog must be expected by the test (answers.next), or the test fails instead of hanging."""
+    answers = Answers()
+
+    def exec_(dialog):
+        text = dialog.text() if isinstance(dialog, QMessageBox) else ""
+        if not answers.pending:
+            raise AssertionError(f"unexpected dialog “{dialog.windowTitle()}”: {text}")
+        kind, act = answers.pending.pop(0)
+        assert isinstance(dialog, kind), f"expected a {kind.__name__}, got “{dialog.windowTitle()}”: {text}"
+        answers.seen.append(dialog)
+        QTimer.singleShot(0, lambda: act(dialog))
+        return real_exec[type(dialog) is QMessageBox or isinstance(dialog, QMessageBox)](dialog)
+
+    real_exec = {True: QMessageBox.exec, False: QDialog.exec}
+    monkeypatch.setattr(QDialog, "exec", exec_)
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    yield answers
+    assert not answers.pending, f"dialogs that never came: {answers.pending}"
+
+
+def click_choice(choice):
+    """Click the button of a question whose buttons carry a "choice" (the "already open" question)."""
+    def act(box):
+        next(button for button in box.buttons() if button.property("choice") == choice).click()
+    return act
+
+
+def click_text(text):
+    def act(dialog):
+        next(button for button in dialog.findChildren(QAbstractButton) if button.text() == text).click()
+    return act
 
 
 @pytest.fixture
@@ -223,38 +263,64 @@ def test_recovery_dialog_looks_right(qtbot, small_issue, issue_file, tmp_path):
 
 
 def test_opening_a_file_held_by_another_copy_shows_who_and_can_open_read_only(
-        make_window, small_issue, issue_file, tmp_path, monkeypatch):
+        make_window, small_issue, issue_file, tmp_path, monkeypatch, answers):
     plant_lock(issue_file, os.getppid(), user="alex")
     window = make_window(small_issue)
-    asked = []
-    monkeypatch.setattr(safety_ui, "ask_file_in_use", lambda parent, error: asked.append(error) or safety_ui.READ_ONLY)
+    answers.next(QMessageBox, click_choice(safety_ui.READ_ONLY))
     assert window.open_file(issue_file)
-    assert "alex" in str(asked[0]) and "since" in str(asked[0])
+    assert "alex" in answers.seen[0].text() and "since" in answers.seen[0].text()
     assert window.safety.read_only_label.isVisible()
+    assert "(read-only)" in window.windowTitle()
+    assert "open for editing by alex on this computer" in window.safety.read_only_label.toolTip()
     assert read_lock(issue_file).token == "theirs"
 
     window.document.update_issue(title="My copy")
     before = issue_file.read_bytes()
     elsewhere = tmp_path / "my-copy.newsletter"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(elsewhere), ""))
-    assert window.save()  # Save asks for a new name instead of writing over their file
+    answers.next(QMessageBox, click_text("Choose a &new name…"))
+    assert window.save()  # Save says why, then asks for a new name instead of writing over their file
+    assert "is open read-only: it is open for editing by alex on this computer" in answers.seen[1].text()
     assert issue_file.read_bytes() == before
     assert load_issue(elsewhere).title == "My copy"
     assert not window.safety.read_only_label.isVisible() and read_lock(elsewhere).pid == os.getpid()
+    assert "read-only" not in window.windowTitle()
     assert read_lock(issue_file).token == "theirs"
 
 
-def test_open_anyway_takes_the_lock_and_cancel_keeps_the_current_issue(make_window, small_issue, issue_file, monkeypatch):
-    plant_lock(issue_file, os.getppid())
+def test_an_issue_on_a_read_only_drive_says_so_on_open_and_save_explains_save_as(
+        make_window, small_issue, issue_file, monkeypatch, answers):
+    # Tests run as root, where permissions do not stop writes, so the read-only drive is simulated.
+    monkeypatch.setattr(safety_ui, "why_not_writable", lambda path: "the drive it is on is read-only")
     window = make_window(small_issue)
-    monkeypatch.setattr(safety_ui, "ask_file_in_use", lambda parent, error: safety_ui.CANCEL)
+    assert window.open_file(issue_file)
+    assert window.safety.read_only_label.isVisible() and "(read-only)" in window.windowTitle()
+    assert not lock_path(issue_file).exists()
+    window.document.update_issue(title="Changed on a CD")
+    answers.next(QMessageBox, click_text("Cancel"))
+    assert not window.save()  # no silent jump to Save As: she is told why, and can cancel
+    assert answers.seen[0].text() == ("“spring.newsletter” is open read-only: the drive it is on is read-only, "
+                                      "so it can be read but not saved there.")
+    assert window.document.is_modified()
+
+
+def test_open_anyway_leaves_their_lock_says_so_in_the_title_and_cancel_keeps_the_current_issue(
+        make_window, small_issue, issue_file, answers):
+    plant_lock(issue_file, os.getppid(), user="alex")
+    window = make_window(small_issue)
+    answers.next(QMessageBox, click_choice(safety_ui.CANCEL))
     assert not window.open_file(issue_file)
     assert window.document.path is None and read_lock(issue_file).token == "theirs"
 
-    monkeypatch.setattr(safety_ui, "ask_file_in_use", lambda parent, error: safety_ui.OPEN_ANYWAY)
+    answers.next(QMessageBox, click_choice(safety_ui.OPEN_ANYWAY))
     assert window.open_file(issue_file)
-    assert read_lock(issue_file).pid == os.getpid()
+    assert read_lock(issue_file).token == "theirs"  # their lock is never taken over
+    assert window.windowTitle() == ("spring.newsletter (opened anyway — also open by alex on this computer)"
+                                    " — Newsletter Composer")
     assert not window.safety.read_only_label.isVisible()
+    window.close()
+    assert read_lock(issue_file).token == "theirs"  # quitting removes only this copy's own lock
+    assert live_holders(issue_file) == [read_lock(issue_file)]
 
 
 def test_the_in_use_question_names_the_holder_and_offers_three_answers(qtbot, issue_file, tmp_path):

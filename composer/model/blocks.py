@@ -80,6 +80,10 @@ class Block(BaseModel):
         """A one-line description for the outline."""
         return self.type.title()
 
+    def follow_changes(self, changes: dict) -> dict:
+        """The changes an edit of some fields brings to others (none, unless a type says so)."""
+        return changes
+
 
 def _first_words(text: str, limit: int = 60) -> str:
     text = " ".join(text.replace("*", "").replace("_", "").replace("#", "").split())
@@ -156,6 +160,12 @@ class EventBlock(Block):
 
     def summary(self) -> str:
         return f"{self.title or 'Event'} · {self.start:%d %b %Y}"
+
+    def follow_changes(self, changes: dict) -> dict:
+        """Moving the start moves the end with it, so the event keeps its length."""
+        if "start" in changes and "end" not in changes and self.end is not None and changes["start"] is not None:
+            return {**changes, "end": changes["start"] + (self.end - self.start)}
+        return changes
 
 
 class QuoteBlock(Block):

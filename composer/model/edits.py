@@ -63,7 +63,8 @@ def update_block(issue: Issue, block_id: str, /, **changes: Any) -> Issue:
     """Change fields of one block; raises InvalidValue with the model's message."""
     s_index, b_index = locate_block(issue, block_id)
     section = issue.sections[s_index]
-    block = with_changes(section.blocks[b_index], changes)
+    block = section.blocks[b_index]
+    block = with_changes(block, block.follow_changes(changes))
     return replace_block(issue, block_id, block)
 
 

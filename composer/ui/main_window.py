@@ -187,7 +187,8 @@ class MainWindow(QMainWindow):
         self.outline.select_item(SECTION, section.id)
 
     def add_block(self, type_name: str) -> None:
-        block = new_block(type_name)
+        issue = self.document.issue
+        block = new_block(type_name, issue.send_date or issue.issue_date)
         self._insert_after_selection([block], f"Add {BLOCK_TITLES[type_name].lower()}")
         self.outline.select_item(BLOCK, block.id)
 

@@ -117,3 +117,58 @@ def test_a_javascript_address_is_explained_and_not_linked(make_window, qtbot):
     QTest.keyClick(editor.text, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert seen, "the dialog explains why the address is refused"
     assert edits.find_block(window.document.issue, block.id).markdown == "Click here."
+
+
+def _add_block_from_menu(window, title):
+    action = next(a for a in window.add_block_menu.actions() if a.text().replace("&", "") == title)
+    action.trigger()  # a click on the menu entry
+
+
+def test_a_new_event_follows_the_issue_and_keeps_its_length_when_moved(make_window, qtbot):
+    from datetime import date, timedelta
+
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    issue = blank_issue().model_copy(update={"send_date": date.today() + timedelta(days=60)})
+    window = make_window(issue)
+    _add_block_from_menu(window, "Event")
+    kind, block_id = window.outline.current_item()
+    event = edits.find_block(window.document.issue, block_id)
+    assert event.start.date() > issue.send_date, "a new event is after the issue goes out"
+    length = event.end - event.start
+
+    start = window.editor.form.fields["start"].editor
+    start.setFocus()
+    start.setSelectedSection(QDateTimeEdit.Section.HourSection)  # as a double-click on the hour does
+    QTest.keyClicks(start, "14")
+    moved = edits.find_block(window.document.issue, block_id)
+    assert moved.start.hour == 14, "typing over the hour works"
+    assert moved.end - moved.start == length, "the end moved with the start"
+
+    start.setCurrentSection(QDateTimeEdit.Section.DaySection)
+    QTest.keyClick(start, Qt.Key.Key_Up)
+    again = edits.find_block(window.document.issue, block_id)
+    assert again.start.date() == moved.start.date() + timedelta(days=1) and again.end - again.start == length
+
+
+def test_an_unset_date_opens_its_calendar_at_this_month(make_window, qtbot):
+    from PySide6.QtCore import QDate, QPoint
+
+    window = make_window(blank_issue().model_copy(update={"send_date": None}))
+    send_date = window.editor.form.fields["send_date"].editor
+    assert send_date.text() == "Not set"
+    send_date.setFocus()
+    QTest.mouseClick(send_date, Qt.MouseButton.LeftButton, pos=QPoint(send_date.width() - 8, send_date.height() // 2))
+    calendar = send_date.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    QTest.keyClick(calendar, Qt.Key.Key_Escape)
+
+
+def test_a_new_button_starts_without_words_that_the_checks_would_call_vague(make_window, qtbot):
+    window = make_window(blank_issue())
+    _add_block_from_menu(window, "Button")
+    _, block_id = window.outline.current_item()
+    assert edits.find_block(window.document.issue, block_id).label == ""
+    assert window.editor.form.fields["label"].editor.placeholderText()

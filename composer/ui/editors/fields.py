@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox, QColorDialog, QComboBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QLabel,
@@ -212,6 +212,8 @@ class _Choice(BoundField):
 
 
 class _DateTime(BoundField):
+    """A date and time typed section by section (day, month, year, hours, minutes) or picked from a calendar."""
+
     def __init__(self, spec, commit):
         super().__init__(spec, commit, QDateTimeEdit())
         self.editor.setCalendarPopup(True)
@@ -221,13 +223,16 @@ class _DateTime(BoundField):
     def show_value(self, value: datetime | None) -> None:
         if value is None:
             return
+        shown = QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
+        if self.editor.dateTime() == shown:
+            return  # setting it again would throw away the section she is typing in
         self.editor.blockSignals(True)
-        self.editor.setDateTime(QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute)))
+        self.editor.setDateTime(shown)
         self.editor.blockSignals(False)
 
 
 class _Date(BoundField):
-    """A date that may be unset: the earliest date stands for "Not set"."""
+    """A date that may be unset: the earliest date stands for "Not set"; its calendar then opens at today."""
 
     _UNSET = QDate(2000, 1, 1)
 
@@ -238,14 +243,34 @@ class _Date(BoundField):
         self.editor.setMinimumDate(self._UNSET)
         self.editor.setSpecialValueText("Not set")
         self.editor.dateChanged.connect(self._date_changed)
+        self._opens_today = _OpensAtToday(self.editor, self._UNSET)
 
     def _date_changed(self, value: QDate) -> None:
         self._changed(None if value == self._UNSET else value.toPython())
 
     def show_value(self, value: date | None) -> None:
+        shown = self._UNSET if value is None else QDate(value.year, value.month, value.day)
+        if self.editor.date() == shown:
+            return
         self.editor.blockSignals(True)
-        self.editor.setDate(self._UNSET if value is None else QDate(value.year, value.month, value.day))
+        self.editor.setDate(shown)
         self.editor.blockSignals(False)
+
+
+class _OpensAtToday(QObject):
+    """Turns an unset date's calendar to this month as it opens (Qt would show January 2000)."""
+
+    def __init__(self, editor: QDateEdit, unset: QDate):
+        super().__init__(editor)
+        self._editor = editor
+        self._unset = unset
+        editor.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Show and self._editor.date() == self._unset:
+            today = QDate.currentDate()
+            self._editor.calendarWidget().setCurrentPage(today.year(), today.month())
+        return False
 
 
 class _Image(_Line):

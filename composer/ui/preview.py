@@ -477,7 +477,7 @@ class PreviewPanel(QWidget):
             del self._requested_at[stale]
         if started is None:
             return
-        self.status.setText(f"{len(self.email.html.encode()) / 1024:.0f} KB · rendered in "
+        self.status.setText(f"{self._latest.size / 1024:.0f} KB · rendered in "
                             f"{self._render_seconds * 1000:.0f} ms")
         self.updated.emit(time.perf_counter() - started)
 

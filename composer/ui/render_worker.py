@@ -40,6 +40,7 @@ class PreviewRender:
     frame: str                            # the page with each block replaced by a placeholder
     blocks: dict[str, str]                # block id → the block's element, as HTML
     pictures: frozenset[str] = field(default_factory=frozenset)  # local picture sources the page may ask for
+    size: int = 0                         # bytes of the email's HTML
 
     @property
     def html(self) -> str:
@@ -67,51 +68,70 @@ def render_preview(issue: Issue) -> PreviewRender:
             blocks[block.id] = blocks[block.id].replace(
                 f'src="{exported}"', f'src="{PICTURE_PATH}{quote(block.src, safe="")}"')
             pictures.add(block.src)
-    return PreviewRender(email=email, frame=frame, blocks=blocks, pictures=frozenset(pictures))
+    return PreviewRender(email=email, frame=frame, blocks=blocks, pictures=frozenset(pictures),
+                         size=len(email.html.encode()))
 
 
-_BLOCK_MARK = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?\sdata-block-id="([0-9a-zA-Z_-]+)"[^<>]*>')
+_MARK = ' data-block-id="'
 _PLACEHOLDER = re.compile(r"<!--nc-block:([0-9a-zA-Z_-]+)-->")
+_SAFE_ID = re.compile(r"[0-9a-zA-Z_-]+")
+_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 _VOID = {"img", "br", "hr", "input", "meta", "link", "area", "col", "source", "wbr"}
 
 
 def split_blocks(page: str) -> tuple[str, dict[str, str]]:
-    """(frame, blocks): each element carrying data-block-id cut out and replaced by a placeholder."""
+    """(frame, blocks): each element carrying data-block-id cut out and replaced by a placeholder.
+
+    Plain string searches rather than a parser: this runs on every keystroke's render,
+    and a block never holds another block.
+    """
     blocks: dict[str, str] = {}
     parts: list[str] = []
     position = 0
-    for found in _BLOCK_MARK.finditer(page):
-        start = found.start()
-        if start < position:
-            continue  # a mark inside a block already taken (never expected)
-        tag = found.group(1).lower()
-        end = found.end() if tag in _VOID else _element_end(page, tag, found.end())
+    mark = page.find(_MARK)
+    while mark >= 0:
+        id_start = mark + len(_MARK)
+        id_end = page.find('"', id_start)
+        start = page.rfind("<", position, mark)
+        tag = _TAG_NAME.match(page, start) if start >= 0 else None
+        block_id = page[id_start:id_end]
+        end = -1
+        if tag is not None and _SAFE_ID.fullmatch(block_id):
+            name = tag.group(1).lower()
+            open_end = page.find(">", id_end)
+            end = open_end + 1 if name in _VOID else _element_end(page, name, open_end + 1)
         if end < 0:
+            mark = page.find(_MARK, id_end)
             continue
         parts.append(page[position:start])
-        parts.append(f"<!--nc-block:{found.group(2)}-->")
-        blocks[found.group(2)] = page[start:end]
+        parts.append(f"<!--nc-block:{block_id}-->")
+        blocks[block_id] = page[start:end]
         position = end
+        mark = page.find(_MARK, end)
     parts.append(page[position:])
     return "".join(parts), blocks
 
 
-def _element_end(page: str, tag: str, after: int) -> int:
+def _element_end(page: str, name: str, after: int) -> int:
     """Where the element opened just before *after* ends (past its closing tag), or -1."""
-    pattern = _TAG_PATTERNS.get(tag)
-    if pattern is None:
-        pattern = _TAG_PATTERNS[tag] = re.compile(rf"<!--.*?-->|<(/?){tag}\b[^>]*>", re.I | re.S)
+    opening, closing = "<" + name, "</" + name + ">"
     depth = 1
-    for found in pattern.finditer(page, after):
-        if found.group(0).startswith("<!--"):
-            continue
-        depth += -1 if found.group(1) else 1
+    position = after
+    while True:
+        close = page.find(closing, position)
+        if close < 0:
+            return -1
+        # Nested elements of the same name opened before this closing tag.
+        probe = page.find(opening, position, close)
+        while probe >= 0:
+            following = page[probe + len(opening): probe + len(opening) + 1]
+            if following in (" ", ">", "/", "\n", "\t"):
+                depth += 1
+            probe = page.find(opening, probe + len(opening), close)
+        depth -= 1
         if depth == 0:
-            return found.end()
-    return -1
-
-
-_TAG_PATTERNS: dict[str, re.Pattern] = {}
+            return close + len(closing)
+        position = close + len(closing)
 
 
 class _Worker(QObject):

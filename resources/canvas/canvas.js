@@ -220,7 +220,7 @@
     '<div class="toolbar" part="toolbar" role="toolbar" aria-label="Text formatting" hidden>' +
     '<button data-command="bold" title="Bold (Ctrl+B)"><b>B</b></button>' +
     '<button data-command="italic" title="Italic (Ctrl+I)"><i>I</i></button>' +
-    '<button data-command="link" title="Link (Ctrl+K)">🔗</button>' +
+    '<button data-command="link" title="Link (Ctrl+K)"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M6.5 9.5l3-3 M7 4.5l1.2-1.2a2.5 2.5 0 0 1 3.5 3.5L10.5 8 M9 11.5l-1.2 1.2a2.5 2.5 0 0 1-3.5-3.5L5.5 8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></svg></button>' +
     '<button data-command="insertUnorderedList" title="Bulleted list">• List</button>' +
     '<button data-command="insertOrderedList" title="Numbered list">1. List</button>' +
     '<span class="levels"></span>' +
@@ -232,8 +232,8 @@
     '<button data-action="drag" class="handle" title="Drag to move">⠿</button>' +
     '<button data-action="up" title="Move up">↑</button>' +
     '<button data-action="down" title="Move down">↓</button>' +
-    '<button data-action="duplicate" title="Duplicate">⧉</button>' +
-    '<button data-action="delete" title="Delete">🗑</button>' +
+    '<button data-action="duplicate" title="Duplicate"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M5.5 5.5h7v7h-7z M3.5 10.5v-7h7" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></svg></button>' +
+    '<button data-action="delete" title="Delete"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3 4.5h10 M6.5 4.5v-2h3v2 M4.5 4.5l.7 9h5.6l.7-9 M7 7v4.5 M9 7v4.5" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></svg></button>' +
     '<button data-action="library" title="Save to library">☆</button>' +
     '</div>' +
     '<button class="add" hidden title="Add a block here">+</button>' +
@@ -530,10 +530,15 @@
     });
     paletteBox.setAttribute('data-after', addButton.getAttribute('data-block'));
     paletteBox.hidden = false;
+    // Beside the "+", inside what is on screen: below it when there is room, else above.
     var rect = addButton.getBoundingClientRect();
-    var left = Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - paletteBox.offsetWidth - 4);
-    paletteBox.style.left = Math.max(4, left) + 'px';
-    paletteBox.style.top = (rect.bottom + window.scrollY + 4) + 'px';
+    var width = document.documentElement.clientWidth, height = window.innerHeight;
+    var left = Math.max(4, Math.min(rect.left + rect.width / 2 - paletteBox.offsetWidth / 2, width - paletteBox.offsetWidth - 4));
+    var top = rect.bottom + 4;
+    if (top + paletteBox.offsetHeight > height - 4) { top = rect.top - paletteBox.offsetHeight - 4; }
+    top = Math.max(4, Math.min(top, height - paletteBox.offsetHeight - 4));
+    paletteBox.style.left = (left + window.scrollX) + 'px';
+    paletteBox.style.top = (top + window.scrollY) + 'px';
   });
   paletteBox.addEventListener('mousedown', function (event) { event.preventDefault(); });
   paletteBox.addEventListener('click', function (event) {

@@ -26,6 +26,16 @@ def bomb_png(path: Path, side: int = 30_000) -> Path:
     return path
 
 
+def largest_allowed_png(path: Path, width: int = 6000, height: int = 6600) -> Path:
+    """An RGB PNG just under the 40-megapixel bound (39.6 MP), all black: small on disk, the most we decode."""
+    row = b"\0" * (1 + 3 * width)
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", data) + _chunk(b"IEND", b""))
+    return path
+
+
 def photo_jpeg(path: Path, size=(2400, 1600)) -> Path:
     """A real JPEG with detail in it (a gradient and stripes), so compression has work to do."""
     width, height = size

@@ -10,6 +10,7 @@ enough for inboxes).
 from __future__ import annotations
 
 import io
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,10 @@ def resize_for_email(data: bytes, display_width: int) -> tuple[bytes, str]:
         turned = _has_orientation(image)
         if image.width <= limit and not turned:
             return data, content_type
+        if image_format == "JPEG":  # decode at a half, a quarter or an eighth when that is still wide enough
+            across = image.height if image.getexif().get(0x0112, 1) in (5, 6, 7, 8) else image.width
+            scale = min(1.0, limit / across)
+            image.draft("RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale)))
         upright = ImageOps.exif_transpose(image) if turned else image
         if upright.width > limit:
             height = max(1, round(upright.height * limit / upright.width))

@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image
 
 from composer.limits import PICTURE_EMAIL_BYTES
-from composer.pictures import PictureFacts, is_animated, open_picture
+from composer.pictures import PictureFacts, check_picture, is_animated, open_picture, upright_size
 from composer.storage import atomic_write_bytes
 
 EMAIL_WIDTH_LIMIT = 584           # the widest a picture is shown in the 640 px layout
@@ -45,7 +45,7 @@ class PreparedPicture:
         return f"{self.format}, {self.width:,} × {self.height:,} pixels, {shown}"
 
 
-def prepare_picture(path: str | os.PathLike, display_width: int, crop: tuple[int, int, int, int] | None = None,
+def prepare_picture(path: str | os.PathLike, display_width: int, crop: tuple[float, float, float, float] | None = None,
                     budget: int | None = PICTURE_EMAIL_BYTES) -> PreparedPicture:
     """The picture at *path*, cropped to *crop* (left, top, right, bottom in the upright picture),
     at most twice *display_width* wide, within *budget* bytes (None: full quality, no budget)."""
@@ -54,9 +54,12 @@ def prepare_picture(path: str | os.PathLike, display_width: int, crop: tuple[int
         data = Path(path).read_bytes()  # cropping or resizing would lose the animation
         with Image.open(io.BytesIO(data)) as image:
             return PreparedPicture(data, "GIF", image.width, image.height, budget is not None and len(data) > budget)
-    image, facts = open_picture(path)
+    full_width, full_height = upright_size(check_picture(path))
+    across = (crop[2] - crop[0]) if crop is not None else full_width
+    image, facts = open_picture(path, reduce_to=min(1.0, 2 * display_width / max(1, across)))
     if crop is not None:
-        image = image.crop(_inside(crop, image.size))
+        scale = image.width / full_width  # below 1 when a JPEG was decoded small
+        image = image.crop(_inside(tuple(value * scale for value in crop), image.size))
     as_png = _keeps_png(image, facts)
     image = _resizable(image, as_png)
     widest = min(image.width, 2 * display_width)
@@ -109,16 +112,16 @@ def _keeps_png(image: Image.Image, facts: PictureFacts) -> bool:
         return True
     if facts.format == "JPEG":
         return False
-    sample = image.copy()
-    sample.thumbnail((400, 400))
+    step = max(1, max(image.size) // 400)
+    sample = image.reduce(step) if step > 1 else image  # a small sample, not a copy of the whole
     return sample.convert("RGB").getcolors(maxcolors=256) is not None
 
 
 def _resizable(image: Image.Image, as_png: bool) -> Image.Image:
-    if as_png:
-        has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-        return image.convert("RGBA" if has_alpha else "RGB")
-    return image.convert("RGB") if image.mode != "RGB" else image
+    wanted = "RGB"
+    if as_png and (image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info):
+        wanted = "RGBA"
+    return image if image.mode == wanted else image.convert(wanted)
 
 
 def _inside(crop: tuple[int, int, int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from composer.export.prepare_picture import EMAIL_WIDTH_LIMIT, prepare_picture, save_prepared
 from composer.limits import PICTURE_EMAIL_BYTES
-from composer.pictures import PictureProblem, check_picture, open_picture, picture_facts
+from composer.pictures import PictureProblem, check_picture, open_picture, picture_facts, upright_size
 from composer.user_folders import data_dir
 
 from .job_dialog import JobDialog
@@ -96,10 +96,12 @@ class PictureDialog(JobDialog):
         self.folder = folder
         self.result_description = ""
         self.setWindowTitle(f"Picture for the email: {path.name}")
-        image, self.facts = open_picture(path)  # raises PictureProblem with its sentence
-        preview = image.copy()
+        self.facts = check_picture(path)  # raises PictureProblem with its sentence
+        full_size = upright_size(self.facts)
+        fit = min(1.0, PREVIEW_SIZE.width() / full_size[0], PREVIEW_SIZE.height() / full_size[1])
+        preview, _ = open_picture(path, reduce_to=fit)  # a big JPEG is decoded small
         preview.thumbnail((PREVIEW_SIZE.width(), PREVIEW_SIZE.height()))
-        self.crop_view = CropView(_qimage(preview), image.size)
+        self.crop_view = CropView(_qimage(preview), full_size)
         self.crop_view.setAccessibleName("Picture with its crop frame")
         self.shape = QComboBox()
         self.shape.setAccessibleName("Crop shape")

@@ -16,31 +16,43 @@ measures the longest stall. Targets: median ≤ 50 ms, p95 ≤ 100 ms; no stall 
 
 from __future__ import annotations
 
-import os
 import sys
 
-# This file is named typing.py: its own folder must not hide the standard library's typing module.
-sys.path[:] = [entry for entry in sys.path
-               if os.path.abspath(entry or os.curdir) != os.path.dirname(os.path.abspath(__file__))]
+if __name__ == "typing":
+    # A sibling script run as `python benchmarks/x.py` has this folder first on sys.path, so its
+    # `import typing` lands here: hand it the standard library's module instead, and do nothing else.
+    import importlib.util as _util
+    import sysconfig as _sysconfig
+
+    _spec = _util.spec_from_file_location("typing", _sysconfig.get_path("stdlib") + "/typing.py")
+    _real = _util.module_from_spec(_spec)
+    sys.modules["typing"] = _real
+    _spec.loader.exec_module(_real)
+elif __name__ == "__main__":
+    import os
+
+    # Run as a script: this folder must not hide the standard library's typing module from us either.
+    sys.path[:] = [entry for entry in sys.path
+                   if os.path.abspath(entry or os.curdir) != os.path.dirname(os.path.abspath(__file__))]
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-if hasattr(os, "geteuid") and os.geteuid() == 0:
-    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
-os.environ.setdefault("NEWSLETTER_COMPOSER_HOME", tempfile.mkdtemp(prefix="nc-bench-"))
-
 WORD = "quickbrownfoxjumpsoverthelazydogs"
 PACE_MS = 110
 
 
 def main() -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+    os.environ.setdefault("NEWSLETTER_COMPOSER_HOME", tempfile.mkdtemp(prefix="nc-bench-"))
     parser = argparse.ArgumentParser()
     parser.add_argument("--keys", type=int, default=40, help="keys typed per measure (default 40)")
     parser.add_argument("--blocks", type=int, default=1000, help="blocks in the large issue (default 1000)")

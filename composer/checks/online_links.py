@@ -109,12 +109,25 @@ def check_links_online(
     results = probe_links(list(places), concurrency=concurrency, timeout=timeout,
                           cache=SESSION_CACHE if cache is None else cache,
                           progress=progress, cancel=cancel)
+    if _nothing_answered(results.values()):
+        # Every address failed to connect: the computer is offline, not every link broken.
+        return [Finding("links-online", Severity.WARNING, NO_INTERNET)]
     findings = []
     for url, url_places in places.items():
         result = results.get(_request_url(url))
         if result is not None:
             findings.extend(_findings_for(url, result, url_places))
     return findings
+
+
+NO_INTERNET = ("The links could not be checked: this computer cannot reach the internet. "
+               "Check the connection and press Check links again.")
+
+
+def _nothing_answered(results) -> bool:
+    """True when at least two addresses were tried and not one site answered at all."""
+    results = list(results)
+    return len(results) >= 2 and all(result.problem in ("no_answer", "unreachable") for result in results)
 
 
 def links_in_issue(issue: Issue) -> dict[str, list[LinkPlace]]:

@@ -231,8 +231,11 @@ class ExportDialog(JobDialog):
         self.checks_label.setText("Checking the issue…")
         self.checks_label.setStyleSheet("")
 
+        # The Checks panel's link check counts too, so the two never disagree about errors.
+        link_findings = list(getattr(getattr(self.main_window, "checks_panel", None), "link_findings", []))
+
         def check(progress) -> list[str]:
-            findings = run_checks(issue, render_for_provider(issue, profile), base_folder=base_dir)
+            findings = run_checks(issue, render_for_provider(issue, profile), base_folder=base_dir) + link_findings
             return [finding.message for finding in findings if finding.severity == Severity.ERROR]
 
         job = self.start_job(check)

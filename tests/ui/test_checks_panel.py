@@ -124,3 +124,41 @@ def test_without_a_dictionary_the_panel_says_so_once(make_window, small_issue, q
     assert panel.spelling_note.isVisibleTo(panel)
     assert "hunspell-en-gb" in panel.spelling_note.text()
     assert not [f for f in panel.shown_findings() if "can't be checked" in f.message]
+
+
+def test_offline_link_check_is_one_warning_and_export_agrees_with_the_panel(make_window, small_issue, qtbot, local_site):
+    """Every address failing to connect means no internet, not forty broken links."""
+    import socket
+
+    from composer.checks.online_links import NO_INTERNET
+    from composer.ui.export_dialog import ExportDialog
+
+    with socket.socket() as probe:  # a port nothing listens on: the connection is refused, as offline
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    offline = small_issue.model_copy(update={"sections": tuple(
+        section.model_copy(update={"blocks": tuple(
+            block.model_copy(update={"url": f"{closed}/book"}) if hasattr(block, "url") else
+            block.model_copy(update={"register_url": f"{closed}/event"}) if hasattr(block, "register_url") else
+            block.model_copy(update={"markdown": block.markdown.replace("https://www.example.org", closed)})
+            if hasattr(block, "markdown") else block
+            for block in section.blocks)})
+        for section in small_issue.sections)})
+    window, panel = checked_window(make_window, offline, qtbot)
+    with qtbot.waitSignal(panel.links_checked, timeout=20000):
+        qtbot.mouseClick(panel.check_links_button, Qt.MouseButton.LeftButton)
+    assert [f.message for f in panel.link_findings] == [NO_INTERNET]
+    assert panel.link_findings[0].severity == Severity.WARNING
+
+    # a real broken link found by Check links is an error in the Export dialog too
+    broken = ButtonBlock(label="Read the report", url=f"{local_site}/missing")
+    window2, panel2 = checked_window(make_window, with_buttons(small_issue, broken), qtbot)
+    with qtbot.waitSignal(panel2.links_checked, timeout=20000):
+        qtbot.mouseClick(panel2.check_links_button, Qt.MouseButton.LeftButton)
+    window2.actions_by_name["export"].trigger()
+    dialog = next(d for d in window2.findChildren(ExportDialog) if d.isVisible())
+    qtbot.waitUntil(lambda: dialog.errors is not None, timeout=10000)
+    panel_errors = {f.message for f in panel2.shown_findings() if f.severity == Severity.ERROR}
+    assert any("404" in message for message in dialog.errors)
+    assert panel_errors <= set(dialog.errors) and "No errors" not in dialog.checks_label.text()
+    dialog.reject()

@@ -157,7 +157,9 @@ class ChecksPanel(QWidget):
         """Check the current issue again on the worker thread; returns the request's number."""
         self._generation += 1
         self._latest = self._generation
-        self._executor.submit(self._run_checks, self._generation, self._window.document.issue)
+        path = self._window.document.path  # local pictures are found beside the issue file
+        self._executor.submit(self._run_checks, self._generation, self._window.document.issue,
+                              path.parent if path else None)
         return self._generation
 
     def _follow(self, document) -> None:
@@ -166,12 +168,12 @@ class ChecksPanel(QWidget):
         self.link_findings = []
         self.refresh()
 
-    def _run_checks(self, generation: int, issue: Issue) -> None:
+    def _run_checks(self, generation: int, issue: Issue, base_folder=None) -> None:
         if generation != self._latest:
             return  # overtaken by a newer edit
         try:
             rendered = render_email(issue, merge_tags=provider_merge_tags(issue.provider))
-            findings = run_checks(issue, rendered)
+            findings = run_checks(issue, rendered, base_folder=base_folder)
             report = size_report(rendered.html)
         except Exception as error:  # a rule must not kill the panel; show why instead
             findings = [Finding("checks", Severity.ERROR, f"The checks could not run: {error}")]

@@ -133,3 +133,16 @@ def test_cancel_leaves_the_picture_as_it_was(make_window, qtbot, tmp_path, issue
     qtbot.waitUntil(lambda: not showing(window))
     assert window.document.issue.sections[0].blocks[0].src == "pictures/old.jpg"
     assert sorted(path.name for path in (issue_file.parent / "pictures").iterdir()) == ["old.jpg"]
+
+
+def test_the_checks_panel_flags_an_unusable_picture_on_its_block_before_any_export(make_window, qtbot, issue_file):
+    bomb_png(issue_file.parent / "pictures" / "huge.png")
+    issue = load_issue(issue_file)
+    block = issue.sections[0].blocks[0].model_copy(update={"src": "pictures/huge.png"})
+    issue = issue.model_copy(update={"sections": (issue.sections[0].model_copy(update={"blocks": (block,)}),)})
+    window = make_window(issue, issue_file)
+    panel = window.checks_panel
+    qtbot.waitUntil(lambda: any("megapixels" in f.message for f in panel.findings), timeout=20_000)
+    [finding] = [f for f in panel.findings if "megapixels" in f.message]
+    assert finding.rule == "images" and finding.block_id == block.id
+    assert finding.severity.value == "error" and "40 megapixels" in finding.message and finding.field == "src"

@@ -131,7 +131,6 @@ class PreviewPanel(QWidget):
         self._worker.rendered.connect(self._on_rendered)
         self._worker.failed.connect(self._on_failed)
         self._token = f"p{id(self):x}"
-        preview_scheme.serve(self._token, self)
         self._pages: dict[int, bytes] = {}
         self._page_number = 0
         self._shown_generation = 0
@@ -235,6 +234,7 @@ class PreviewPanel(QWidget):
         """Build the two web views once the window has painted: starting Chromium takes a second."""
         if self.desktop is not None:
             return
+        preview_scheme.serve(self._token, self)  # the first touch of the web engine's profile
         self.desktop = EmailView("Desktop preview", fit_desktop=True)
         self.mobile = EmailView("Mobile preview")
         self.mobile.setFixedWidth(MOBILE_WIDTH)

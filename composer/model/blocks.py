@@ -2,21 +2,24 @@
 
 Each block is an immutable pydantic model with a stable id and a ``type``
 name. The type name is the key every layer uses to find its part for the
-block: the template partial ``templates/email/blocks/<type>.mjml.j2``, the
-plain-text partial, and the editor widget.
+block: the template partials ``templates/email/blocks/<type>.html.j2`` (or
+``.mjml.j2``) and ``templates/text/blocks/<type>.txt.j2``, and the form entry.
+Each type declares its content once (``roles``: what each field holds, see
+roles.py) with its ``title``, ``icon`` and the ``defaults`` a new block starts with.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Annotated, ClassVar, Literal, Mapping, Union
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any, ClassVar, Literal, Mapping, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, field_validator
 
-from .values import email_problem, url_problem
+from .roles import ENTRIES, LINE, PLAIN, RICH, SHOWN, Date, Declared, Entries, Link, Picture, Plain, Prose, Role
+from .values import email_problem, picture_source_problem, url_problem
 
 DEFAULT_TIMEZONE = "Europe/London"
 
@@ -40,41 +43,44 @@ def _check_email(value: str) -> str:
     return value.strip()
 
 
+def _check_picture(value: str) -> str:
+    value = value.strip()
+    problem = picture_source_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 Url = Annotated[str, AfterValidator(_check_url)]
 Email = Annotated[str, AfterValidator(_check_email)]
+PictureSource = Annotated[str, AfterValidator(_check_picture)]
 
 
 @dataclass(frozen=True)
-class Prose:
-    """A field the coordinator writes in words, typed in the form and in the preview itself.
+class BlockIcon:
+    """How the outline, the form and the block palette draw a type: one glyph on a colour."""
 
-    ``rich`` fields hold Markdown (paragraphs, bold, italic, links, lists); the others
-    one line of plain text. ``level_field`` names the block's field holding a heading
-    level (with its ``levels``); ``entries`` marks a list whose items declare their own.
-    """
-
-    rich: bool = False
-    level_field: str | None = None
-    levels: tuple[int, ...] = ()
-    entries: bool = False
+    glyph: str
+    colour: str
 
 
-RICH = Prose(rich=True)
-LINE = Prose()
-ENTRIES = Prose(entries=True)
-
-
-class Block(BaseModel):
-    """Fields every block shares. Subclasses add their own and a ``type``."""
+class Block(Declared):
+    """Fields every block shares. Subclasses add their own, a ``type`` and a role for each field."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-    # Which fields are prose, declared once for the form, the preview, spelling and checks.
-    prose_fields: ClassVar[Mapping[str, Prose]] = {}
+    block_title: ClassVar[str] = "Block"
+    icon: ClassVar[BlockIcon] = BlockIcon("•", "#6b7280")
+    defaults: ClassVar[Mapping[str, Any]] = {}
 
     id: str = Field(default_factory=new_id, min_length=1)
     type: str
     # Set when the block was inserted from the library as a linked (synced) copy.
     library_entry: str | None = None
+
+    @classmethod
+    def new(cls, send_date: date | None = None) -> "Block":
+        """A freshly added block of this type, with its ``defaults`` (helpful words, never a vague one)."""
+        return cls(**cls.defaults)
 
     def summary(self) -> str:
         """A one-line description for the outline."""
@@ -94,7 +100,9 @@ class TextBlock(Block):
     """Rich text, stored as Markdown (bold, italic, links, lists)."""
 
     type: Literal["text"] = "text"
-    prose_fields = {"markdown": RICH}
+    block_title = "Text"
+    icon = BlockIcon("¶", "#2563eb")
+    roles = {"markdown": Prose(rich=True, title="text")}
     markdown: str = ""
 
     def summary(self) -> str:
@@ -103,7 +111,10 @@ class TextBlock(Block):
 
 class HeadingBlock(Block):
     type: Literal["heading"] = "heading"
-    prose_fields = {"text": Prose(level_field="level", levels=(2, 3, 4))}
+    block_title = "Heading"
+    icon = BlockIcon("H", "#7c3aed")
+    defaults = {"text": "New heading"}
+    roles = {"text": Prose(level_field="level", levels=(2, 3, 4), title="heading"), "level": PLAIN}
     text: str = ""
     level: int = Field(default=3, ge=2, le=4)
 
@@ -115,7 +126,9 @@ class ButtonBlock(Block):
     """A call to action: one button with a label and a link."""
 
     type: Literal["button"] = "button"
-    prose_fields = {"label": LINE}
+    block_title = "Button"
+    icon = BlockIcon("➜", "#c2410c")
+    roles = {"label": Prose(title="button text"), "url": Link(words="label", need="required", title="link")}
     label: str = ""
     url: Url = ""
 
@@ -131,7 +144,19 @@ class EventBlock(Block):
     """
 
     type: Literal["event"] = "event"
-    prose_fields = {"title": LINE, "description": RICH}
+    block_title = "Event"
+    icon = BlockIcon("◷", "#059669")
+    roles = {
+        "title": Prose(title="title"),
+        "start": Date("start", part="start"),
+        "end": Date("end", part="end"),
+        "timezone": PLAIN,
+        "online": PLAIN,
+        "venue": SHOWN,
+        "description": Prose(rich=True, title="description"),
+        "register_url": Link(words="register_label", default_words="Register", need="advised", title="booking link"),
+        "register_label": Prose(title="button text"),
+    }
     title: str = ""
     start: datetime
     end: datetime | None = None
@@ -141,6 +166,13 @@ class EventBlock(Block):
     description: str = ""
     register_url: Url = ""
     register_label: str = "Register"
+
+    @classmethod
+    def new(cls, send_date: date | None = None) -> "EventBlock":
+        """Two weeks after the issue goes out (never before today), at 10am, for an hour."""
+        day = max(send_date or date.today(), date.today()) + timedelta(days=14)
+        start = datetime.combine(day, time(10, 0))
+        return cls(start=start, end=start + timedelta(hours=1))
 
     @field_validator("start", "end")
     @classmethod
@@ -170,7 +202,9 @@ class EventBlock(Block):
 
 class QuoteBlock(Block):
     type: Literal["quote"] = "quote"
-    prose_fields = {"text": LINE, "attribution": LINE}
+    block_title = "Quote"
+    icon = BlockIcon("“", "#db2777")
+    roles = {"text": Prose(title="quote"), "attribution": Prose(title="attribution")}
     text: str = ""
     attribution: str = ""
 
@@ -182,29 +216,31 @@ class ImageBlock(Block):
     """A picture: a web address, or a local file the export will host."""
 
     type: Literal["image"] = "image"
-    src: str = ""
+    block_title = "Image"
+    icon = BlockIcon("▣", "#0891b2")
+    roles = {
+        "src": Picture("picture", alt="alt", decorative="decorative", width_field="width"),
+        "alt": Prose(in_place=False, title="alt text"),
+        "decorative": PLAIN,
+        "link_url": Link(words="alt", title="link"),
+        "width": PLAIN,
+    }
+    src: PictureSource = ""
     alt: str = ""
     decorative: bool = False
     link_url: Url = ""
     width: int = Field(default=600, ge=20, le=640)
 
-    @field_validator("src")
-    @classmethod
-    def _source(cls, value: str) -> str:
-        value = value.strip()
-        if "://" in value or value.lower().startswith(("javascript:", "data:")):
-            scheme = value.split(":", 1)[0].lower()
-            if scheme not in ("http", "https"):
-                raise ValueError(f"the image source {value!r} must be a web address or a file")
-        return value
-
     def summary(self) -> str:
         return self.alt or self.src.rsplit("/", 1)[-1] or "Image"
 
 
-class LinkItem(BaseModel):
+class LinkItem(Declared):
+    """One link of a list of links: its words, its address and a line about it."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
-    prose_fields: ClassVar[Mapping[str, Prose]] = {"label": LINE, "blurb": LINE}
+    roles = {"label": Prose(title="label"), "url": Link(words="label", need="required", title="address"),
+             "blurb": Prose(title="one-line blurb")}
 
     label: str = ""
     url: Url = ""
@@ -215,7 +251,9 @@ class LinkListBlock(Block):
     """A list of links, each with a one-line blurb (reports, resources)."""
 
     type: Literal["links"] = "links"
-    prose_fields = {"items": ENTRIES}
+    block_title = "List of links"
+    icon = BlockIcon("☰", "#4f46e5")
+    roles = {"items": Entries("links", of=LinkItem)}
     items: tuple[LinkItem, ...] = ()
 
     def summary(self) -> str:
@@ -224,7 +262,9 @@ class LinkListBlock(Block):
 
 class SignatureBlock(Block):
     type: Literal["signature"] = "signature"
-    prose_fields = {"name": LINE, "role": LINE, "organisation": LINE}
+    block_title = "Signature"
+    icon = BlockIcon("✎", "#9333ea")
+    roles = {"name": Prose(title="name"), "role": Prose(title="role"), "organisation": Prose(title="organisation")}
     name: str = ""
     role: str = ""
     organisation: str = ""
@@ -235,6 +275,9 @@ class SignatureBlock(Block):
 
 class ContactBlock(Block):
     type: Literal["contact"] = "contact"
+    block_title = "Contact details"
+    icon = BlockIcon("☎", "#0d9488")
+    roles = {"phone": SHOWN, "email": SHOWN, "web": Link(title="web address"), "social": SHOWN}
     phone: str = ""
     email: Email = ""
     web: Url = ""
@@ -246,6 +289,8 @@ class ContactBlock(Block):
 
 class DividerBlock(Block):
     type: Literal["divider"] = "divider"
+    block_title = "Divider"
+    icon = BlockIcon("—", "#6b7280")
 
     def summary(self) -> str:
         return "Divider"
@@ -253,6 +298,9 @@ class DividerBlock(Block):
 
 class SpacerBlock(Block):
     type: Literal["spacer"] = "spacer"
+    block_title = "Spacer"
+    icon = BlockIcon("↕", "#6b7280")
+    roles = {"height": PLAIN}
     height: int = Field(default=24, ge=4, le=200)
 
     def summary(self) -> str:
@@ -279,16 +327,5 @@ BLOCK_TYPES: dict[str, type[Block]] = {
     cls.model_fields["type"].default: cls for cls in _BLOCK_CLASSES
 }
 
-BLOCK_TITLES: dict[str, str] = {
-    "text": "Text",
-    "heading": "Heading",
-    "button": "Button",
-    "event": "Event",
-    "quote": "Quote",
-    "image": "Image",
-    "links": "List of links",
-    "signature": "Signature",
-    "contact": "Contact details",
-    "divider": "Divider",
-    "spacer": "Spacer",
-}
+# Each type's title, for menus and messages (read from the classes).
+BLOCK_TITLES: dict[str, str] = {name: cls.block_title for name, cls in BLOCK_TYPES.items()}

@@ -1,27 +1,24 @@
-"""Reading and writing a block's prose fields by path, from the blocks' own declaration.
+"""Reading and writing a block's prose fields by path, from the blocks' own declaration (roles.py).
 
 A path names one field: ``"markdown"``, or ``"items.2.label"`` for a field of a
 list entry. Everything that edits words in place (the preview) goes through
-these, so it can only ever touch what a block type declares as prose.
+these, so it can only ever touch what a block type declares as prose typed in place.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from .blocks import Block, Prose
+from .blocks import Block
 from .edits import with_changes
+from .roles import Prose, prose
 
 
 def prose_paths(block: Block) -> Iterator[tuple[str, Prose]]:
-    """Every prose field of *block*, as (path, declaration), in the block's order."""
-    for name, prose in type(block).prose_fields.items():
-        if prose.entries:
-            for number, entry in enumerate(getattr(block, name)):
-                for entry_name, entry_prose in type(entry).prose_fields.items():
-                    yield f"{name}.{number}.{entry_name}", entry_prose
-        else:
-            yield name, prose
+    """Every prose field of *block* typed in place, as (path, declaration), in the block's order."""
+    for part in prose(block):
+        if part.role.in_place:
+            yield part.path, part.role
 
 
 def prose_at(block: Block, path: str) -> Prose | None:

@@ -1,4 +1,4 @@
-"""Checks for the small values users type: links, e-mail addresses, colours.
+"""Checks for the small values users type: links, web addresses, picture sources, e-mail addresses, colours.
 
 They live apart from the block classes so editors can validate a field as the
 user types, with the same rule and the same message the model applies.
@@ -47,6 +47,19 @@ def url_problem(value: str) -> str | None:
     elif scheme == "tel":
         if not _PHONE.match(value[len("tel:"):]):
             return f"the phone link {value!r} is not a phone number"
+    return None
+
+
+def is_web_address(value: str) -> bool:
+    """Whether *value* is on the web (http:// or https://), as opposed to a file or another kind of link."""
+    return value.strip().lower().startswith(("http://", "https://"))
+
+
+def picture_source_problem(value: str) -> str | None:
+    """Why *value* cannot be where a picture comes from (a web address or a file), or None when it can."""
+    value = value.strip()
+    if ("://" in value or value.lower().startswith(("javascript:", "data:"))) and not is_web_address(value):
+        return f"the image source {value!r} must be a web address or a file"
     return None
 
 

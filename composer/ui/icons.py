@@ -1,4 +1,4 @@
-"""Small, crisp icons for block types and section kinds, drawn rather than shipped."""
+"""Small, crisp icons for block types (each declares its glyph and colour) and for sections and the issue."""
 
 from __future__ import annotations
 
@@ -7,26 +7,20 @@ from functools import lru_cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
-_GLYPHS = {
-    "text": ("¶", "#2563eb"),
-    "heading": ("H", "#7c3aed"),
-    "button": ("➜", "#c2410c"),
-    "event": ("◷", "#059669"),
-    "quote": ("“", "#db2777"),
-    "image": ("▣", "#0891b2"),
-    "links": ("☰", "#4f46e5"),
-    "signature": ("✎", "#9333ea"),
-    "contact": ("☎", "#0d9488"),
-    "divider": ("—", "#6b7280"),
-    "spacer": ("↕", "#6b7280"),
+from composer.model import BLOCK_TYPES
+
+_OTHERS = {
     "section": ("§", "#1d4f73"),
     "issue": ("✉", "#1d4f73"),
 }
+_UNKNOWN = ("•", "#6b7280")
 
 
 @lru_cache(maxsize=64)
 def icon_for(kind: str) -> QIcon:
-    glyph, colour = _GLYPHS.get(kind, ("•", "#6b7280"))
+    """The icon for a block type's name, "section" or "issue"."""
+    declared = BLOCK_TYPES.get(kind)
+    glyph, colour = (declared.icon.glyph, declared.icon.colour) if declared else _OTHERS.get(kind, _UNKNOWN)
     icon = QIcon()
     for size in (16, 20, 24, 32):
         pixmap = QPixmap(size, size)

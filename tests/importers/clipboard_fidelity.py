@@ -8,7 +8,8 @@ that published it: CKEditor 5's expected editor model or CKEditor 4's expected H
 and links are read from the capture itself; bold, italic and list structure from the oracle;
 Word's numbers from the markers Word wrote into the capture ("1.", "b)", "iii."). What we
 produced is read from the email HTML that composer.render makes of the pasted Markdown.
-Used by the tests (which hold the targets) and by benchmarks/import_fidelity.py (which prints figures).
+Used by test_clipboard_captures.py (which holds the targets), benchmarks/import_fidelity.py (which
+prints figures) and test_own_clipboard_fixtures.py (the same measuring on our own fixtures/own).
 """
 
 from __future__ import annotations
@@ -48,19 +49,22 @@ def find_captures() -> tuple[Path | None, str]:
 FIXTURES, MISSING = find_captures()
 
 
-def _folder() -> Path:
+def _folder(folder: Path | None = None) -> Path:
+    """*folder* when given (our own fixtures), else the third-party captures' folder."""
+    if folder is not None:
+        return folder
     if FIXTURES is None:
         raise FileNotFoundError(MISSING)
     return FIXTURES
 
 
-def captures() -> list[dict]:
-    return json.loads((_folder() / "index.json").read_text(encoding="utf-8"))
+def captures(folder: Path | None = None) -> list[dict]:
+    return json.loads((_folder(folder) / "index.json").read_text(encoding="utf-8"))
 
 
-def capture_html(capture: dict) -> str:
+def capture_html(capture: dict, folder: Path | None = None) -> str:
     """The bytes the application put on the clipboard, as text."""
-    return (_folder() / capture["input"]).read_text(encoding="utf-8", errors="replace")
+    return (_folder(folder) / capture["input"]).read_text(encoding="utf-8", errors="replace")
 
 
 @dataclass
@@ -95,13 +99,14 @@ class Figures:
             setattr(self, name, getattr(self, name) + value)
 
 
-def measure(capture: dict, markdown: str) -> Figures:
-    """Figures for one capture and the Markdown clean paste made of it."""
+def measure(capture: dict, markdown: str, folder: Path | None = None) -> Figures:
+    """Figures for one capture and the Markdown clean paste made of it (*folder*: where the capture is,
+    when not the third-party captures' folder)."""
     from composer.render.markdown import markdown_to_html
 
-    source = capture_html(capture)
+    source = capture_html(capture, folder)
     ours = lxml.html.fragment_fromstring(str(markdown_to_html(markdown)) or "<p></p>", create_parent="div")
-    oracle = _oracle(capture)
+    oracle = _oracle(capture, folder)
     figures = Figures()
 
     source_words = Counter(w.casefold() for w in _WORD.findall(source_text(source)))
@@ -244,8 +249,8 @@ def marker_value(marker: str) -> int | None:
 
 
 # The oracle.
-def _oracle(capture: dict):
-    text = (_folder() / capture["oracle"]).read_text(encoding="utf-8", errors="replace")
+def _oracle(capture: dict, folder: Path | None = None):
+    text = (_folder(folder) / capture["oracle"]).read_text(encoding="utf-8", errors="replace")
     if capture["oracle"].endswith(".model.html"):
         text = text.replace("<$text", "<text").replace("</$text>", "</text>")
         parser = lxml.etree.XMLParser(recover=True)

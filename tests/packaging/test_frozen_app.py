@@ -1,8 +1,8 @@
 """The Linux desktop bundle builds from this checkout with one command and passes its smoke test.
 
-packaging/build.py (a clean venv with the app installed, then PyInstaller) took 80–100 s
-on this project's 2-core machine with a warm pip cache, and the smoke test about 15 s:
-well inside CI's 90 minutes, so CI runs it. It is skipped, saying why, where it cannot run:
+packaging/build.py (a clean venv with the app installed, then PyInstaller) took 114–140 s
+from a fresh clone on this project's 2-core machine with a warm pip cache, and the smoke test
+about 15 s: well inside CI's 90 minutes, so CI runs it. It is skipped, saying why, where it cannot run:
 not on Linux, no Xvfb for the window, or NEWSLETTER_COMPOSER_SKIP_BUNDLE=1 set by someone
 who wants a quick local run. The Windows and macOS bundles are built by
 .github/workflows/desktop-bundles.yml, not here.

@@ -94,7 +94,11 @@ def connect(issue: Issue, request: PushRequest, progress: Progress | None = None
 
 def account_audiences(issue: Issue, request: PushRequest, cancel: threading.Event | None = None) -> list[Audience]:
     """The lists in the account, for the dialog's choice (also proves the key works)."""
-    return connect(issue, request, cancel=cancel).audiences()
+    api = connect(issue, request, cancel=cancel)
+    try:
+        return api.audiences()
+    finally:
+        api.connection.close()
 
 
 def push_issue(issue: Issue, request: PushRequest, *, remember: Remember = lambda draft: None,
@@ -107,12 +111,20 @@ def push_issue(issue: Issue, request: PushRequest, *, remember: Remember = lambd
     PushCancelled.
     """
     report = progress or (lambda fraction, message: None)
-    title = provider_title(request.provider)
-    profile = provider_profile(request.provider)
+    provider_title(request.provider)  # an unknown provider is said before anything else
     addresses = _test_addresses(request.test_to)
     report(0.02, "Preparing the email and its pictures")
     pictures = local_images(issue, request.base_dir)  # every picture checked before anything is sent
     api = connect(issue, request, report, cancel)
+    try:
+        return _push(issue, request, api, pictures, addresses, remember, report)
+    finally:
+        api.connection.close()
+
+
+def _push(issue: Issue, request: PushRequest, api: ProviderApi, pictures: list[EmailImage], addresses: list[str],
+          remember: Remember, report: Progress) -> PushResult:
+    title = api.title
     step = _Steps(report, api.connection)
 
     step(0.08, f"Checking the audience in {title}")
@@ -138,7 +150,7 @@ def push_issue(issue: Issue, request: PushRequest, *, remember: Remember = lambd
         addresses_of[picture.name] = address
 
     step(0.75, "Putting the email together")
-    content = _content(issue, profile, addresses_of, request.base_dir)
+    content = _content(issue, provider_profile(request.provider), addresses_of)
     created = not record.campaign_id
     if created:
         step(0.8, f"Creating the draft in {title}")
@@ -241,7 +253,7 @@ def _find_the_draft_made_before(api: ProviderApi, record: ProviderDraft, name: s
     return record.model_copy(update={"unconfirmed": False})
 
 
-def _content(issue: Issue, profile, addresses_of: dict[str, str], base_dir) -> CampaignContent:
+def _content(issue: Issue, profile, addresses_of: dict[str, str]) -> CampaignContent:
     """The email with the provider's merge tags, its local pictures pointing at their uploaded copies."""
     def hosted(block):
         if isinstance(block, ImageBlock) and block.src and not block.src.startswith(("http://", "https://")):

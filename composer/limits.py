@@ -19,6 +19,7 @@ PASTED_HTML_CHARACTERS = 4 * TEXT_FIELD_CHARACTERS  # HTML on the clipboard (mar
 IMPORT_LINE_CHARACTERS = 100_000       # one line of an imported text file (a long paragraph is ~5,000)
 THEME_FILE_BYTES = 1 * MEGABYTE        # a user theme template
 LIBRARY_ENTRY_BYTES = 5 * MEGABYTE     # one library entry file
+GMAIL_CLIP_BYTES = 102 * 1024          # Gmail hides the rest of a longer email behind "[Message clipped]"
 
 
 def describe_bytes(size: int) -> str:

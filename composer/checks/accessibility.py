@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from composer.model import HeadingBlock, ImageBlock, QuoteBlock, TextBlock
+from composer.model import Block, Issue
+from composer.model.naming import block_name, sentence
+from composer.model.roles import is_decorative, picture_alt, pictures, prose
+from composer.render.colours import contrast_ratio
 from composer.render.themes import load_theme
 
-from .context import CheckContext, name_block
+from .context import CheckContext
 from .findings import Finding, Severity
 
 RULE = "accessibility"
@@ -38,55 +41,57 @@ _TEXT_IMAGE_NAME = re.compile(
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]+>|https?://\S+")
 
 
-def contrast_ratio(foreground: str, background: str) -> float:
-    """WCAG contrast ratio of two "#rrggbb" colours, from 1 (none) to 21 (black on white)."""
-    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
 def check_colour_contrast(context: CheckContext) -> Iterator[Finding]:
     """Text that fails WCAG AA is hard to read for many; below 3:1 it is hard for almost everyone."""
-    colours = _colours(context)
+    for what, fore, back, needed, ratio, colours in hard_to_read(context.issue):
+        severity = Severity.ERROR if ratio < LARGE_TEXT_RATIO else Severity.WARNING
+        field = next((name for name in (fore, back) if name.startswith("brand.")), None)
+        yield Finding(RULE, severity,
+                      f"{what} ({colours[fore]} on {colours[back]}) has a contrast of {ratio:.1f}:1; "
+                      f"it needs at least {needed:g}:1 to be easy to read.",
+                      field=field)
+
+
+def hard_to_read(issue: Issue, involving: str | None = None) -> Iterator[tuple[str, str, str, float, float, dict]]:
+    """(what, foreground, background, ratio needed, ratio, colours) for each text pair below WCAG AA,
+    only those *involving* one colour (e.g. "brand.accent_colour") when given: the checks and the form's flag."""
+    colours = _colours(issue)
     for what, fore, back, needed in COLOUR_PAIRS:
-        if fore not in colours or back not in colours:
+        if fore not in colours or back not in colours or (involving and involving not in (fore, back)):
             continue
         ratio = contrast_ratio(colours[fore], colours[back])
         if ratio < needed:
-            severity = Severity.ERROR if ratio < LARGE_TEXT_RATIO else Severity.WARNING
-            field = next((name for name in (fore, back) if name.startswith("brand.")), None)
-            yield Finding(RULE, severity,
-                          f"{what} ({colours[fore]} on {colours[back]}) has a contrast of {ratio:.1f}:1; "
-                          f"it needs at least {needed:g}:1 to be easy to read.",
-                          field=field)
+            yield what, fore, back, needed, ratio, colours
 
 
 def check_all_caps(context: CheckContext) -> Iterator[Finding]:
     """Capitals are slower to read, and some screen readers spell them out letter by letter."""
-    for section, block in context.blocks(TextBlock, QuoteBlock, HeadingBlock):
-        text, field = (block.markdown, "markdown") if isinstance(block, TextBlock) else (block.text, "text")
-        for paragraph in re.split(r"\n\s*\n", text):
-            if is_shouting(paragraph):
+    for section, block in context.blocks():
+        for part in prose(block):
+            if any(is_shouting(paragraph) for paragraph in re.split(r"\n\s*\n", part.value)):
                 yield Finding(RULE, Severity.WARNING,
-                              f"{name_block(block)} is written in capitals; use normal capitalisation and bold for emphasis.",
-                              block.id, section.id, field)
+                              f"{_name(block)} is written in capitals; use normal capitalisation and bold for emphasis.",
+                              block.id, section.id, part.path)
                 break
 
 
 def check_images_of_text(context: CheckContext) -> Iterator[Finding]:
     """A poster or flyer carries words; readers who cannot see it need those words in the alt text."""
-    for section, block in context.blocks(ImageBlock):
-        file_name = block.src.replace("\\", "/").rsplit("/", 1)[-1]
-        if not block.src or not _TEXT_IMAGE_NAME.search(file_name):
-            continue
-        if block.decorative:
-            yield Finding(RULE, Severity.WARNING,
-                          f"{name_block(block)} looks like a picture of words but is marked decorative; "
-                          "give it alt text with those words.",
-                          block.id, section.id, "decorative")
-        elif block.alt.strip() and len(block.alt.split()) < SHORT_ALT_WORDS:
-            yield Finding(RULE, Severity.ADVICE,
-                          f"{name_block(block)} looks like a picture of words; make sure its alt text says what it says.",
-                          block.id, section.id, "alt")
+    for section, block in context.blocks():
+        for part in pictures(block):
+            file_name = part.value.replace("\\", "/").rsplit("/", 1)[-1]
+            if not part.value or not _TEXT_IMAGE_NAME.search(file_name):
+                continue
+            alt = picture_alt(part)
+            if is_decorative(part):
+                yield Finding(RULE, Severity.WARNING,
+                              f"{_name(block)} looks like a picture of words but is marked decorative; "
+                              "give it alt text with those words.",
+                              block.id, section.id, part.sibling_path(part.role.decorative))
+            elif alt and len(alt.split()) < SHORT_ALT_WORDS:
+                yield Finding(RULE, Severity.ADVICE,
+                              f"{_name(block)} looks like a picture of words; make sure its alt text says what it says.",
+                              block.id, section.id, part.sibling_path(part.role.alt))
 
 
 RULES = [check_colour_contrast, check_all_caps, check_images_of_text]
@@ -101,19 +106,13 @@ def is_shouting(paragraph: str) -> bool:
     return sum(char.isupper() for char in letters) / len(letters) >= 0.8
 
 
-def _colours(context: CheckContext) -> dict[str, str]:
-    colours = {name: value for name, value in load_theme(context.issue.theme).settings.items()
+def _colours(issue: Issue) -> dict[str, str]:
+    colours = {name: value for name, value in load_theme(issue.theme).settings.items()
                if isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value)}
-    brand = context.issue.brand
-    colours["brand.primary_colour"] = brand.primary_colour
-    colours["brand.accent_colour"] = brand.accent_colour
+    colours["brand.primary_colour"] = issue.brand.primary_colour
+    colours["brand.accent_colour"] = issue.brand.accent_colour
     return colours
 
 
-def _luminance(colour: str) -> float:
-    value = colour.lstrip("#")
-    if len(value) == 3:
-        value = "".join(char * 2 for char in value)
-    channels = [int(value[index:index + 2], 16) / 255 for index in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+def _name(block: Block) -> str:
+    return sentence(block_name(block))

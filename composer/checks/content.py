@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from composer.model import HeadingBlock, TextBlock
+from composer.model import GENERIC_PROVIDER, Block
+from composer.model.naming import block_name, section_name, sentence
+from composer.model.roles import Picture, heading, heading_level, is_empty, parts
 
-from .context import CheckContext, name_block, name_section
+from .context import CheckContext
 from .findings import Finding, Severity
 
 RULE = "content"
 PREHEADER_LIMIT = 100  # inboxes show roughly this much next to the subject
-GENERIC_PROVIDER = "generic"
 # Every provider's unsubscribe merge tag or link says so: *|UNSUB|*, [unsubscribe], {$unsubscribe}…
 _UNSUBSCRIBE = re.compile(r"unsub", re.IGNORECASE)
 
@@ -20,15 +21,15 @@ _UNSUBSCRIBE = re.compile(r"unsub", re.IGNORECASE)
 def check_empty_sections(context: CheckContext) -> Iterator[Finding]:
     for section in context.issue.sections:
         if not section.blocks:
-            yield Finding(RULE, Severity.WARNING, f"The {name_section(section)} is empty.", section_id=section.id)
+            yield Finding(RULE, Severity.WARNING, f"{sentence(section_name(section))} is empty.", section_id=section.id)
 
 
 def check_empty_blocks(context: CheckContext) -> Iterator[Finding]:
-    for section, block in context.blocks(TextBlock, HeadingBlock):
-        text = block.markdown if isinstance(block, TextBlock) else block.text
-        if not text.strip():
-            field = "markdown" if isinstance(block, TextBlock) else "text"
-            yield Finding(RULE, Severity.ADVICE, f"A {block.type} block in the {name_section(section)} is empty.",
+    """A block that shows nothing (no words, links or pictures); a missing picture is the image rules' to report."""
+    for section, block in context.blocks():
+        if is_empty(block) and not any(isinstance(role, Picture) for role in type(block).roles.values()):
+            field = next((part.path for part in parts(block)), None)
+            yield Finding(RULE, Severity.ADVICE, f"{sentence(block_name(block))} in {section_name(section)} is empty.",
                           block.id, section.id, field)
 
 
@@ -66,13 +67,19 @@ def check_heading_levels(context: CheckContext) -> Iterator[Finding]:
         if section.title:
             current = 2
         for block in section.blocks:
-            if isinstance(block, HeadingBlock):
-                if block.level > current + 1:
-                    yield Finding(RULE, Severity.WARNING,
-                                  f"{name_block(block)} is a level {block.level} heading under a level {current} one; "
-                                  f"make it level {current + 1}.",
-                                  block.id, section.id, "level")
-                current = block.level
+            level = heading_level(block)
+            if level is None:
+                continue
+            if level > current + 1:
+                yield Finding(RULE, Severity.WARNING,
+                              f"{_name(block)} is a level {level} heading under a level {current} one; "
+                              f"make it level {current + 1}.",
+                              block.id, section.id, heading(block).role.level_field)
+            current = level
+
+
+def _name(block: Block) -> str:
+    return sentence(block_name(block))
 
 
 RULES = [check_empty_sections, check_empty_blocks, check_preheader, check_unsubscribe, check_heading_levels]

@@ -1,4 +1,4 @@
-"""What every pre-flight rule is given, and how rules name the things they find."""
+"""What every pre-flight rule is given: the issue, its rendered email, today and where its files are."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from composer.model import BLOCK_TITLES, Block, Issue, Section
+from composer.model import Block, Issue, Section
 
 if TYPE_CHECKING:  # the pipeline is heavy to import; checks that need it load it themselves
     from composer.render import RenderedEmail
@@ -29,16 +29,10 @@ class CheckContext:
     base_folder: Path | None = None
 
     def blocks(self, *types: type[Block]) -> Iterator[tuple[Section, Block]]:
-        """Blocks in reading order with their section, only of *types* when given."""
+        """Blocks in reading order with their section, only of *types* when given.
+
+        The app's own rules read each block's roles (composer.model.roles) and never pass types.
+        """
         for section, block in self.issue.all_blocks():
             if not types or isinstance(block, types):
                 yield section, block
-
-
-def name_block(block: Block) -> str:
-    """How a message names a block: 'Button “Book now”'."""
-    return f"{BLOCK_TITLES.get(block.type, block.type.title())} “{block.summary()}”"
-
-
-def name_section(section: Section) -> str:
-    return f"section “{section.title}”" if section.title else "an untitled section"

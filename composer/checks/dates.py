@@ -6,10 +6,12 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from composer.model import EventBlock, HeadingBlock, LinkListBlock, TextBlock
+from composer.model import Block
+from composer.model.naming import block_name, sentence
+from composer.model.roles import Date, ends, parts_of, prose, starts
 from composer.render.dates import dates_in_text, long_date
 
-from .context import CheckContext, name_block
+from .context import CheckContext
 from .findings import Finding, Severity
 
 RULE = "dates"
@@ -28,29 +30,36 @@ def reference_date(context: CheckContext) -> date | None:
 
 
 def check_events_before_send(context: CheckContext) -> Iterator[Finding]:
+    """Dated items (any block declaring a start) that are over, or under way, when readers get the email."""
     sent = reference_date(context)
     if sent is None:
         return
-    for section, block in context.blocks(EventBlock):
-        last_day = max(block.start, block.end or block.start).date()
+    for section, block in context.blocks():
+        start = starts(block)
+        if start is None:
+            continue
+        field = _date_field(block, "start")
+        last_day = max(start, ends(block) or start).date()
         if last_day < sent:
             yield Finding(RULE, Severity.ERROR,
-                          f"{name_block(block)} is over before the email is sent ({long_date(sent)}).",
-                          block.id, section.id, "start")
-        elif block.start.date() < sent:
+                          f"{_name(block)} is over before the email is sent ({long_date(sent)}).",
+                          block.id, section.id, field)
+        elif start.date() < sent:
             yield Finding(RULE, Severity.WARNING,
-                          f"{name_block(block)} has already started when the email is sent ({long_date(sent)}).",
-                          block.id, section.id, "start")
-        elif block.start.date() == sent:
+                          f"{_name(block)} has already started when the email is sent ({long_date(sent)}).",
+                          block.id, section.id, field)
+        elif start.date() == sent:
             yield Finding(RULE, Severity.ADVICE,
-                          f"{name_block(block)} is on the send date; some readers will open the email too late.",
-                          block.id, section.id, "start")
+                          f"{_name(block)} is on the send date; some readers will open the email too late.",
+                          block.id, section.id, field)
 
 
 def check_event_end_before_start(context: CheckContext) -> Iterator[Finding]:
-    for section, block in context.blocks(EventBlock):
-        if block.end is not None and block.end < block.start:
-            yield Finding(RULE, Severity.ERROR, f"{name_block(block)} ends before it starts.", block.id, section.id, "end")
+    for section, block in context.blocks():
+        start, end = starts(block), ends(block)
+        if start is not None and end is not None and end < start:
+            yield Finding(RULE, Severity.ERROR, f"{_name(block)} ends before it starts.",
+                          block.id, section.id, _date_field(block, "end"))
 
 
 def check_issue_dates_in_past(context: CheckContext) -> Iterator[Finding]:
@@ -72,29 +81,25 @@ def check_deadlines_before_send(context: CheckContext) -> Iterator[Finding]:
     if sent is None:
         return
     for section, block in context.blocks():
-        for field, text in _prose(block):
-            for deadline in _deadlines(text):
+        for part in prose(block):
+            for deadline in _deadlines(part.value):
                 if deadline < sent:
                     yield Finding(RULE, Severity.WARNING,
-                                  f"{name_block(block)} mentions a deadline, {long_date(deadline)}, "
+                                  f"{_name(block)} mentions a deadline, {long_date(deadline)}, "
                                   f"before the email is sent ({long_date(sent)}).",
-                                  block.id, section.id, field)
+                                  block.id, section.id, part.path)
                     break
 
 
 RULES = [check_events_before_send, check_event_end_before_start, check_issue_dates_in_past, check_deadlines_before_send]
 
 
-def _prose(block) -> list[tuple[str, str]]:
-    if isinstance(block, TextBlock):
-        return [("markdown", block.markdown)]
-    if isinstance(block, EventBlock):
-        return [("description", block.description)]
-    if isinstance(block, HeadingBlock):
-        return [("text", block.text)]
-    if isinstance(block, LinkListBlock):
-        return [(f"items.{index}.blurb", item.blurb) for index, item in enumerate(block.items)]
-    return []
+def _date_field(block: Block, which: str) -> str | None:
+    return next((part.path for part in parts_of(block, Date) if part.role.part == which), None)
+
+
+def _name(block: Block) -> str:
+    return sentence(block_name(block))
 
 
 def _deadlines(text: str) -> list[date]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from composer.model import GENERIC_PROVIDER, PROVIDER_TITLES
+
 from .context import CheckContext
 from .findings import Finding, Severity
 
 RULE = "footer"
-GENERIC_PROVIDER = "generic"
 _ADDRESS = re.compile(r'<p\b[^>]*\bclass="nc-address"[^>]*>\s*\S')
 _UNSUBSCRIBE_LINK = re.compile(r'<a\b[^>]*\bhref="(?!#?")[^"]+"[^>]*>[^<]*unsubscribe', re.IGNORECASE)
 _ANY_UNSUBSCRIBE = re.compile(r"unsub", re.IGNORECASE)
@@ -83,8 +84,8 @@ def check_reason(context: CheckContext) -> Iterator[Finding]:
 
 
 def _provider(context: CheckContext) -> str:
-    return {"mailchimp": "Mailchimp", "campaign_monitor": "Campaign Monitor", "brevo": "Brevo",
-            "mailerlite": "MailerLite", "listmonk": "listmonk"}.get(context.issue.provider, "the mailing provider")
+    provider = context.issue.provider
+    return PROVIDER_TITLES.get(provider, "the mailing provider") if provider != GENERIC_PROVIDER else "the mailing provider"
 
 
 RULES = [check_postal_address, check_opt_out, check_charity_number, check_registered_office, check_reason]

@@ -1,4 +1,7 @@
-"""Image rules: pictures readers cannot see, or that screen readers cannot describe."""
+"""Image rules: pictures readers cannot see, or that screen readers cannot describe.
+
+Every picture a block type declares (an image, a social link's icon…) is checked, from its roles.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from composer.limits import PICTURE_FILE_BYTES
-from composer.model import ImageBlock
+from composer.model import Block, Section
+from composer.model.hosting import is_local, picture_file
+from composer.model.naming import block_name, sentence
+from composer.model.roles import Part, is_decorative, picture_alt, pictures
 from composer.pictures import PictureProblem, check_picture
 
-from .context import CheckContext, name_block
+from .context import CheckContext
 from .findings import Finding, Severity
 
 RULE = "images"
@@ -17,45 +23,38 @@ RULE = "images"
 LARGE_IMAGE_BYTES = 1024 * 1024
 
 
-def is_web_address(src: str) -> bool:
-    return src.startswith(("http://", "https://"))
-
-
-def local_image_path(block: ImageBlock, base_folder: Path | None) -> Path | None:
-    """Where a local image is on this computer, when that can be known."""
-    if not block.src or is_web_address(block.src):
-        return None
-    path = Path(block.src).expanduser()
-    if path.is_absolute():
-        return path
-    return base_folder / path if base_folder is not None else None
+def picture_parts(context: CheckContext) -> Iterator[tuple[Section, Block, Part]]:
+    """Every picture field of every block, with its block and section."""
+    for section, block in context.blocks():
+        for part in pictures(block):
+            yield section, block, part
 
 
 def check_image_alt(context: CheckContext) -> Iterator[Finding]:
-    for section, block in context.blocks(ImageBlock):
-        if block.src and not block.decorative and not block.alt.strip():
+    for section, block, part in picture_parts(context):
+        if part.value and not is_decorative(part) and not picture_alt(part):
             yield Finding(RULE, Severity.ERROR,
-                          f"{name_block(block)} has no alt text; describe it, or mark it decorative if it adds nothing.",
-                          block.id, section.id, "alt")
+                          f"{_name(block)} has no alt text; describe it, or mark it decorative if it adds nothing.",
+                          block.id, section.id, part.sibling_path(part.role.alt or part.name))
 
 
 def check_image_source(context: CheckContext) -> Iterator[Finding]:
     """No picture, a local file nobody can download, or a file that is not there."""
-    for section, block in context.blocks(ImageBlock):
-        if not block.src:
-            yield Finding(RULE, Severity.ERROR, f"{name_block(block)} has no picture chosen.", block.id, section.id, "src")
+    for section, block, part in picture_parts(context):
+        if not part.value:
+            yield Finding(RULE, Severity.ERROR, f"{_name(block)} has no picture chosen.", block.id, section.id, part.path)
             continue
-        if is_web_address(block.src):
+        if not is_local(part.value):
             continue
         if not context.issue.hosted_base_url:
             yield Finding(RULE, Severity.ERROR,
-                          f"{name_block(block)} is a file on this computer and the issue has no hosted files address, "
+                          f"{_name(block)} is a file on this computer and the issue has no hosted files address, "
                           "so readers would see a broken picture.",
-                          block.id, section.id, "src")
-        path = local_image_path(block, context.base_folder)
+                          block.id, section.id, part.path)
+        path = picture_file(part.value, context.base_folder)
         if path is not None and not path.is_file():
-            yield Finding(RULE, Severity.ERROR, f"{name_block(block)}: the file {block.src} cannot be found.",
-                          block.id, section.id, "src")
+            yield Finding(RULE, Severity.ERROR, f"{_name(block)}: the file {part.value} cannot be found.",
+                          block.id, section.id, part.path)
 
 
 def check_image_usable(context: CheckContext) -> Iterator[Finding]:
@@ -64,25 +63,32 @@ def check_image_usable(context: CheckContext) -> Iterator[Finding]:
     Found here, on the block, before the export or the upload stumbles on it. Only the
     header and a cheap read are needed (composer.pictures), and answers are cached.
     """
-    for section, block in context.blocks(ImageBlock):
-        path = local_image_path(block, context.base_folder)
-        if path is None or not path.is_file():
-            continue  # no picture, a web address, or missing: check_image_source says so
+    for section, block, part, path in _files(context):
         try:
             check_picture(path)
         except PictureProblem as problem:
-            yield Finding(RULE, Severity.ERROR, f"{name_block(block)}: {problem}", block.id, section.id, "src")
+            yield Finding(RULE, Severity.ERROR, f"{_name(block)}: {problem}", block.id, section.id, part.path)
 
 
 def check_image_file_size(context: CheckContext) -> Iterator[Finding]:
-    for section, block in context.blocks(ImageBlock):
-        path = local_image_path(block, context.base_folder)
-        if (path is not None and path.is_file()
-                and LARGE_IMAGE_BYTES < (size := path.stat().st_size) <= PICTURE_FILE_BYTES):
+    for section, block, part, path in _files(context):
+        if LARGE_IMAGE_BYTES < (size := path.stat().st_size) <= PICTURE_FILE_BYTES:
             yield Finding(RULE, Severity.WARNING,
-                          f"{name_block(block)} is a large file ({size / 1024 / 1024:.1f} MB); "
+                          f"{_name(block)} is a large file ({size / 1024 / 1024:.1f} MB); "
                           "resize it to about 1200 pixels wide so it loads quickly on phones.",
-                          block.id, section.id, "src")
+                          block.id, section.id, part.path)
 
 
 RULES = [check_image_alt, check_image_source, check_image_usable, check_image_file_size]
+
+
+def _files(context: CheckContext) -> Iterator[tuple[Section, Block, Part, Path]]:
+    """Local pictures that are there (no picture, a web address or a missing file: check_image_source says so)."""
+    for section, block, part in picture_parts(context):
+        path = picture_file(part.value, context.base_folder)
+        if path is not None and path.is_file():
+            yield section, block, part, path
+
+
+def _name(block: Block) -> str:
+    return sentence(block_name(block))

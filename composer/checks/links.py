@@ -6,10 +6,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from composer.model import Block, ButtonBlock, ContactBlock, EventBlock, ImageBlock, LinkListBlock, TextBlock
+from composer.model import Block
+from composer.model.naming import block_name, field_name, sentence
+from composer.model.roles import Link as LinkRole
+from composer.model.roles import Prose, is_empty, link_words, parts
 from composer.model.values import url_problem
 
-from .context import CheckContext, name_block
+from .context import CheckContext
 from .findings import Finding, Severity
 
 RULE = "links"
@@ -39,23 +42,26 @@ class Link:
 
 
 def block_links(block: Block) -> list[Link]:
-    """Every link a block shows, with the label readers see and the field it is typed in."""
-    if isinstance(block, TextBlock):
-        return markdown_links(block.markdown, "markdown")
-    if isinstance(block, ButtonBlock):
-        return [Link(block.label, block.url, "url")] if block.label or block.url else []
-    if isinstance(block, EventBlock):
-        links = markdown_links(block.description, "description")
-        if block.register_url:
-            links.append(Link(block.register_label or "Register", block.register_url, "register_url"))
-        return links
-    if isinstance(block, ImageBlock):
-        return [Link(block.alt, block.link_url, "link_url")] if block.link_url else []
-    if isinstance(block, LinkListBlock):
-        return [Link(item.label or item.url, item.url, f"items.{index}.url") for index, item in enumerate(block.items)]
-    if isinstance(block, ContactBlock):
-        return [Link(block.web, block.web, "web")] if block.web else []
-    return []
+    """Every link a block shows, with the words readers see and the field it is typed in, from the block's roles.
+
+    Links written in rich prose count, and so does an address a block needs but lacks
+    (a button without one); an optional address left empty is no link.
+    """
+    links: list[Link] = []
+    empty = is_empty(block)
+    for part in parts(block):
+        if isinstance(part.role, LinkRole):
+            if part.value or (part.role.need == "required" and not empty):
+                links.append(Link(link_words(part), part.value, part.path))
+        elif isinstance(part.role, Prose) and part.role.rich:
+            links += markdown_links(part.value, part.path)
+    return links
+
+
+def missing_links(block: Block) -> list[str]:
+    """The paths of addresses a block type advises and this block lacks (an event with no booking link)."""
+    return [part.path for part in parts(block)
+            if isinstance(part.role, LinkRole) and part.role.need == "advised" and not part.value.strip()]
 
 
 def markdown_links(markdown: str, field: str) -> list[Link]:
@@ -86,14 +92,15 @@ def check_link_targets(context: CheckContext) -> Iterator[Finding]:
             elif is_placeholder(url):
                 problem = f"the link “{link.label}” still points to a placeholder ({url})"
             if problem:
-                yield Finding(RULE, Severity.ERROR, f"{name_block(block)}: {problem}.", block.id, section.id, link.field)
+                yield Finding(RULE, Severity.ERROR, f"{_name(block)}: {problem}.", block.id, section.id, link.field)
             elif _EXAMPLE_SITE.match(url):
                 yield Finding(RULE, Severity.WARNING,
-                              f"{name_block(block)}: the link “{link.label}” goes to an example site ({url}).",
+                              f"{_name(block)}: the link “{link.label}” goes to an example site ({url}).",
                               block.id, section.id, link.field)
-        if isinstance(block, EventBlock) and not block.register_url:
-            yield Finding(RULE, Severity.ADVICE, f"{name_block(block)} has no booking link, so it shows no button.",
-                          block.id, section.id, "register_url")
+        for path in missing_links(block):
+            yield Finding(RULE, Severity.ADVICE,
+                          f"{_name(block)} has no {field_name(block, path)}, so readers have nothing to click.",
+                          block.id, section.id, path)
 
 
 def check_mailto_addresses(context: CheckContext) -> Iterator[Finding]:
@@ -102,7 +109,7 @@ def check_mailto_addresses(context: CheckContext) -> Iterator[Finding]:
             if link.url.lower().startswith("mailto:") and url_problem(link.url):
                 address = link.url[len("mailto:"):].split("?", 1)[0]
                 yield Finding(RULE, Severity.ERROR,
-                              f"{name_block(block)}: “{address}” in the e-mail link “{link.label}” is not a valid address.",
+                              f"{_name(block)}: “{address}” in the e-mail link “{link.label}” is not a valid address.",
                               block.id, section.id, link.field)
 
 
@@ -112,7 +119,7 @@ def check_link_text(context: CheckContext) -> Iterator[Finding]:
         for link in block_links(block):
             if _normal_label(link.label) in VAGUE_LABELS:
                 yield Finding(RULE, Severity.WARNING,
-                              f"{name_block(block)}: the link text “{link.label}” does not say where it goes; "
+                              f"{_name(block)}: the link text “{link.label}” does not say where it goes; "
                               "use words like “Read the annual report”.",
                               block.id, section.id, link.field)
 
@@ -128,12 +135,16 @@ def check_same_label_different_places(context: CheckContext) -> Iterator[Finding
             first = seen.setdefault(label, link.url)
             if _normal_url(first) != _normal_url(link.url):
                 yield Finding(RULE, Severity.WARNING,
-                              f"{name_block(block)}: “{link.label}” links to {link.url}, "
+                              f"{_name(block)}: “{link.label}” links to {link.url}, "
                               f"but the same words earlier link to {first}.",
                               block.id, section.id, link.field)
 
 
 RULES = [check_link_targets, check_mailto_addresses, check_link_text, check_same_label_different_places]
+
+
+def _name(block: Block) -> str:
+    return sentence(block_name(block))
 
 
 def _normal_label(label: str) -> str:

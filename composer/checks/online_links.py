@@ -22,8 +22,11 @@ from functools import lru_cache
 from http.client import HTTPException
 from urllib.parse import urlsplit, urlunsplit
 
-from composer.model.blocks import BLOCK_TITLES, Block, ImageBlock
-from composer.model.issue import SECTION_KIND_TITLES, Issue, Section
+from composer.model.blocks import Block
+from composer.model.issue import Issue
+from composer.model.naming import place
+from composer.model.roles import pictures
+from composer.model.values import is_web_address
 
 from .findings import Finding, Severity
 from .links import block_links
@@ -133,10 +136,10 @@ def _nothing_answered(results) -> bool:
 def links_in_issue(issue: Issue) -> dict[str, list[LinkPlace]]:
     """Each distinct http(s) address in the issue, in reading order, with every place it is used."""
     places: dict[str, list[LinkPlace]] = {}
-    for url, place in _all_links(issue):
+    for url, where in _all_links(issue):
         url = url.strip()
-        if urlsplit(url).scheme.lower() in ("http", "https"):
-            places.setdefault(url, []).append(place)
+        if is_web_address(url):
+            places.setdefault(url, []).append(where)
     return places
 
 
@@ -331,18 +334,13 @@ def _all_links(issue: Issue) -> Iterator[tuple[str, LinkPlace]]:
         yield brand.logo_url, LinkPlace("the logo (brand settings)", "brand.logo_url")
     for section, block in issue.all_blocks():
         for field, url in _block_links(block):
-            yield url, LinkPlace(_where(section, block), field, block.id, section.id)
+            yield url, LinkPlace(place(section, block), field, block.id, section.id)
 
 
 def _block_links(block: Block) -> Iterator[tuple[str, str]]:
-    """The links the offline rules know (links.block_links), plus web images, which are fetched too."""
+    """The links the offline rules know (links.block_links), plus pictures on the web, which are fetched too."""
     for link in block_links(block):
         yield link.field, link.url
-    if isinstance(block, ImageBlock):
-        yield "src", block.src
-
-
-def _where(section: Section, block: Block) -> str:
-    kind = BLOCK_TITLES.get(block.type, block.type).lower()
-    section_name = section.title or SECTION_KIND_TITLES[section.kind]
-    return f"the {kind} “{block.summary()}” in section “{section_name}”"
+    for part in pictures(block):
+        if is_web_address(part.value):
+            yield part.path, part.value

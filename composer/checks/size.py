@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from composer.limits import GMAIL_CLIP_BYTES
+
 from .context import CheckContext
 from .findings import Finding, Severity
 
 RULE = "size"
 WARN_BYTES = 90 * 1024
-LIMIT_BYTES = 102 * 1024
+LIMIT_BYTES = GMAIL_CLIP_BYTES
 
 
 class SizeReport(NamedTuple):
@@ -31,11 +33,11 @@ def check_size(context: CheckContext) -> Iterator[Finding]:
     shown = f"{size / 1024:.0f} KB"
     if size > limit:
         yield Finding(RULE, Severity.ERROR,
-                      f"The email is {shown}; Gmail clips emails over 102 KB and hides the rest, "
+                      f"The email is {shown}; Gmail clips emails over {limit // 1024} KB and hides the rest, "
                       "including the unsubscribe link. Shorten it or link to the full stories.")
     elif size > warn_at:
         yield Finding(RULE, Severity.WARNING,
-                      f"The email is {shown}, close to Gmail's 102 KB clipping limit.")
+                      f"The email is {shown}, close to Gmail's {limit // 1024} KB clipping limit.")
 
 
 RULES = [check_size]

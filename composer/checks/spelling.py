@@ -20,16 +20,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from composer.model.blocks import (
-    BLOCK_TITLES,
-    Block,
-    ButtonBlock,
-    EventBlock,
-    HeadingBlock,
-    QuoteBlock,
-    TextBlock,
-)
-from composer.model.issue import SECTION_KIND_TITLES, Issue, Section
+from composer.model.blocks import Block
+from composer.model.issue import Issue, Section
+from composer.model.naming import block_name, field_name, section_name
+from composer.model.roles import prose
 from composer.resources import RESOURCES_DIR
 from composer.storage.atomic import atomic_write_text
 
@@ -305,36 +299,24 @@ def _odd_split(candidate: str) -> bool:
 
 
 def _prose_fields(issue: Issue) -> Iterator[tuple[Section | None, Block | None, str, str]]:
-    """(section, block, field, text) for each field a reader reads as prose."""
+    """(section, block, field path, text) for each field a reader reads as prose: what the blocks declare."""
     yield None, None, "title", issue.title
     yield None, None, "preheader", issue.preheader
     for section in issue.sections:
         yield section, None, "title", section.title
         for block in section.blocks:
-            for field in _PROSE_FIELDS.get(type(block), ()):
-                yield section, block, field, getattr(block, field)
-
-
-_PROSE_FIELDS: dict[type[Block], tuple[str, ...]] = {
-    TextBlock: ("markdown",),
-    HeadingBlock: ("text",),
-    ButtonBlock: ("label",),
-    QuoteBlock: ("text",),
-    EventBlock: ("title", "description", "register_label"),
-}
-
-_FIELD_NAMES = {"title": "title", "description": "description", "register_label": "button label"}
+            for part in prose(block):
+                yield section, block, part.path, part.value
 
 
 def _where(section: Section | None, block: Block | None, field: str) -> str:
     if section is None:
         return "the issue title" if field == "title" else "the preheader"
-    section_name = f"section “{section.title or SECTION_KIND_TITLES[section.kind]}”"
     if block is None:
-        return f"the title of {section_name}"
-    kind = BLOCK_TITLES.get(block.type, block.type).lower()
-    part = f" ({_FIELD_NAMES[field]})" if block.type == "event" else ""
-    return f"the {kind} “{block.summary()}”{part} in {section_name}"
+        return f"the title of {section_name(section)}"
+    several = sum(1 for _ in prose(block)) > 1
+    part = f" ({field_name(block, field)})" if several else ""
+    return f"{block_name(block)}{part} in {section_name(section)}"
 
 
 def _message(word: str, count: int, suggestions: tuple[str, ...], where: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from composer.limits import GMAIL_CLIP_BYTES
 from composer.model import ComposerError, EventBlock, Issue
 from composer.render.calendar import CALENDAR_FOLDER, event_ics, ics_filename
 from composer.storage import atomic_write_bytes
@@ -23,7 +24,6 @@ from .merge import render_for_provider
 from .minify import minify_html
 from .providers import ProviderProfile, provider_profile
 
-GMAIL_CLIP_BYTES = 102 * 1024  # Gmail hides the rest of a message behind "[Message clipped]"
 
 Progress = Callable[[float, str], None]
 

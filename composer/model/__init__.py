@@ -21,12 +21,12 @@ from .blocks import (
     new_id,
 )
 from .errors import ComposerError, InvalidValue
-from .issue import SECTION_KIND_TITLES, Brand, Issue, Section, SectionKind, slugify
+from .issue import GENERIC_PROVIDER, PROVIDER_TITLES, SECTION_KIND_TITLES, Brand, Issue, Section, SectionKind, slugify
 
 __all__ = [
     "BLOCK_TITLES", "BLOCK_TYPES", "DEFAULT_TIMEZONE", "AnyBlock", "Block", "ButtonBlock",
     "ContactBlock", "DividerBlock", "EventBlock", "HeadingBlock", "ImageBlock", "LinkItem",
     "LinkListBlock", "QuoteBlock", "SignatureBlock", "SpacerBlock", "TextBlock", "new_id",
-    "ComposerError", "InvalidValue", "SECTION_KIND_TITLES", "Brand", "Issue", "Section",
+    "ComposerError", "InvalidValue", "GENERIC_PROVIDER", "PROVIDER_TITLES", "SECTION_KIND_TITLES", "Brand", "Issue", "Section",
     "SectionKind", "slugify",
 ]

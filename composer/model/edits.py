@@ -10,9 +10,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .blocks import BLOCK_TITLES, Block
+from .blocks import Block
 from .errors import InvalidValue
 from .issue import Issue, Section
+from .naming import block_name, describe_invalid, section_name, sentence
 
 
 class NotFound(KeyError):
@@ -153,21 +154,12 @@ def with_changes(model, changes: dict[str, Any]):
     try:
         return type(model).model_validate(data)
     except ValidationError as error:
-        raise InvalidValue(describe_validation_error(error, what=_describe(model))) from None
+        raise InvalidValue(describe_invalid(error, what=_describe(model))) from None
 
 
 def _describe(model) -> str:
     if isinstance(model, Block):
-        summary = model.summary()
-        return f"{BLOCK_TITLES.get(model.type, model.type)} block “{summary}”"
+        return sentence(block_name(model))
     if isinstance(model, Section):
-        return f"section “{model.title or model.kind}”"
-    return "issue settings"
-
-
-def describe_validation_error(error, what: str) -> str:
-    """One readable sentence for the first problem pydantic found."""
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    return f"{what}: {field.replace('_', ' ')}: {message}" if field else f"{what}: {message}"
+        return sentence(section_name(model))
+    return "The issue settings"

@@ -37,6 +37,18 @@ SECTION_KIND_TITLES: dict[str, str] = {
 }
 
 
+GENERIC_PROVIDER = "generic"
+# The mailing providers an issue can be made for, one place: the form, the checks and the export's profiles.
+PROVIDER_TITLES: dict[str, str] = {
+    "generic": "Generic",
+    "mailchimp": "Mailchimp",
+    "campaign_monitor": "Campaign Monitor",
+    "brevo": "Brevo",
+    "mailerlite": "MailerLite",
+    "listmonk": "listmonk",
+}
+
+
 def _check_colour(value: str) -> str:
     problem = colour_problem(value)
     if problem:
@@ -93,7 +105,7 @@ class Issue(BaseModel):
     preheader: str = ""
     language: str = "en-GB"
     brand: Brand = Brand()
-    provider: str = "generic"
+    provider: str = GENERIC_PROVIDER
     theme: str = "classic"
     hosted_base_url: Url = ""
     show_contents: bool = False

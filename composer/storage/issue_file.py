@@ -17,7 +17,8 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from composer.limits import ISSUE_FILE_BYTES, describe_bytes
-from composer.model import BLOCK_TITLES, ComposerError, Issue
+from composer.model import ComposerError, Issue
+from composer.model.naming import describe_invalid
 
 from .atomic import atomic_write_bytes
 
@@ -125,7 +126,7 @@ def loads_issue(raw: bytes | str, path: str | os.PathLike | None = None) -> Issu
     try:
         return Issue.model_validate(data)
     except ValidationError as error:
-        raise IssueFileError(path, _where_and_what(error, data)) from None
+        raise IssueFileError(path, describe_invalid(error, data=data)) from None
     except RecursionError:
         raise IssueFileError(path, "the file is nested too deeply to be an issue") from None
 
@@ -187,43 +188,6 @@ def _from_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1_to_2}
 
 
-def _where_and_what(error: ValidationError, data: dict[str, Any]) -> str:
-    """Describe the first problem in words: which section, which block, which field."""
-    first = error.errors(include_url=False)[0]
-    loc = list(first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    place: list[str] = []
-    node: Any = data
-    index = 0
-    while index < len(loc):
-        key = loc[index]
-        if key == "sections" and index + 1 < len(loc) and isinstance(loc[index + 1], int):
-            number = loc[index + 1]
-            section = _item(node.get("sections"), number)
-            title = section.get("title") if isinstance(section, dict) else None
-            place.append(f"section {number + 1}" + (f" (“{title}”)" if title else ""))
-            node = section
-            index += 2
-        elif key == "blocks" and index + 1 < len(loc) and isinstance(loc[index + 1], int):
-            number = loc[index + 1]
-            block = _item(node.get("blocks") if isinstance(node, dict) else None, number)
-            kind = block.get("type") if isinstance(block, dict) else None
-            place.append(f"block {number + 1}" + (f" ({BLOCK_TITLES.get(kind, kind)})" if kind else ""))
-            node = block
-            index += 2
-            if index < len(loc) and loc[index] == kind:
-                index += 1  # the union's tag repeats the type name
-        else:
-            place.append(" ".join(str(part).replace("_", " ") for part in loc[index:]))
-            break
-    where = ", ".join(part for part in place if part)
-    if first["type"] == "union_tag_invalid":
-        message = "unknown block type " + repr(first.get("input", {}).get("type") if isinstance(first.get("input"), dict) else "")
-    elif first["type"] == "union_tag_not_found":
-        message = "a block has no type"
-    return f"{where}: {message}" if where else message
-
-
 def _why_not_written(error: OSError) -> str:
     reasons = {
         errno.ENOSPC: "the disk is full",
@@ -238,9 +202,3 @@ def _why_not_written(error: OSError) -> str:
     if isinstance(error, PermissionError) and error.errno is None:
         return reasons[errno.EACCES]
     return reasons.get(error.errno, error.strerror or str(error) or "the system refused to write it")
-
-
-def _item(sequence: Any, number: int) -> Any:
-    if isinstance(sequence, list) and 0 <= number < len(sequence):
-        return sequence[number]
-    return None

@@ -144,6 +144,7 @@ def test_pre_flight_names_the_word_the_block_and_suggestions(checker):
         ("heading1", "news", "text", "evaluaton"),
         ("button1", "news", "label", "PARTICPATE"),
         ("event1", "webinars", "register_label", "REGISTR"),
+        ("quote1", "webinars", "attribution", "Burows"),  # a quote's attribution is prose too (issue 15)
     }
     relavant = found[("text1", "news", "markdown", "relavant")]
     assert relavant.rule == "spelling" and relavant.severity is Severity.WARNING
@@ -157,7 +158,7 @@ def test_pre_flight_names_the_word_the_block_and_suggestions(checker):
 
 def test_words_ignored_in_the_issue_are_not_reported(checker):
     findings = check_issue_spelling(_issue(), checker, ignored=("relavant", "REGISTR"))
-    assert {f.word for f in findings} == {"Autum", "vacancys", "Reserch", "evaluaton", "PARTICPATE"}
+    assert {f.word for f in findings} == {"Autum", "vacancys", "Reserch", "evaluaton", "PARTICPATE", "Burows"}
 
 
 def test_the_checks_engine_rule_uses_the_shared_checker(checker, monkeypatch):

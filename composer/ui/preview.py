@@ -145,6 +145,7 @@ class PreviewPanel(QWidget):
         self._pictures: frozenset[str] = frozenset()
         self._chosen_in_page: str | None = None
         self._burst = 0
+        self._render_seconds = 0.0
         self.email = None
         self.mode = DESKTOP
         self.dark = False
@@ -291,6 +292,7 @@ class PreviewPanel(QWidget):
         self._shown_generation = self._latest_generation = self._worker._generation
         self._awaiting.clear()
         self._requested_at.clear()
+        self._origins.clear()
         self._in_flight = 0
         self._queued = None
         for view in self._views():

@@ -47,7 +47,6 @@ class _Handler(QWebEngineUrlSchemeHandler):
     def __init__(self):
         super().__init__()
         self.sources: weakref.WeakValueDictionary[str, PageSource] = weakref.WeakValueDictionary()
-        self._replies: dict[int, QBuffer] = {}
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()

@@ -439,6 +439,10 @@
     if (block && block !== hovered) { showControls(block); }
   }, true);
 
+  document.documentElement.addEventListener('mouseleave', function () {
+    if (!dragging && paletteBox.hidden) { hideControls(); }
+  });
+
   function showControls(block) {
     hovered = block;
     controls.hidden = false;

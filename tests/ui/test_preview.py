@@ -1,10 +1,8 @@
 """The live preview follows every edit, at desktop and phone widths, light and dark."""
 
 import json
-from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from composer.model import ImageBlock, Issue, Section, TextBlock
 from composer.storage import save_issue
@@ -59,10 +57,11 @@ def test_side_by_side_shows_the_real_desktop_layout_scaled_to_fit(make_window, q
     assert _run_js(qtbot, mobile, "window.innerWidth") == 375
     assert _run_js(qtbot, mobile, content) <= 375
     window.resize(1700, 900)
-    window.preview_side()
+    qtbot.wait(100)
+    window.splitter.setSizes([200, 340, 1160])  # the coordinator widens the preview
     qtbot.waitUntil(lambda: desktop.width() >= 660, timeout=5000)
     assert desktop.zoomFactor() == 1
-    assert 600 <= _run_js(qtbot, desktop, content) <= 640
+    qtbot.waitUntil(lambda: 600 <= _run_js(qtbot, desktop, content) <= 640, timeout=5000)
 
 
 def test_an_edit_reaches_the_preview_and_the_plain_text(make_window, qtbot, small_issue):
@@ -179,3 +178,13 @@ def test_a_page_over_two_megabytes_shows_the_issue_that_is_open(make_window, qtb
     qtbot.waitUntil(lambda: text_of(qtbot, window.preview.desktop, "lastone") == "The very last words.", timeout=30000)
     assert "Welcome to the" not in _run_js(qtbot, window.preview.desktop, "document.body.innerText")
     assert not window.preview.error.isVisible()
+
+
+def test_when_a_page_cannot_load_the_preview_says_so_plainly(make_window, qtbot, small_issue, monkeypatch):
+    window = make_window(small_issue)
+    _wait_for_preview(qtbot, window, "Welcome")
+    monkeypatch.setattr(window.preview, "page_bytes", lambda number: None)  # the page can no longer be served
+    window.actions_by_name["preview_dark"].trigger()  # a new look: the whole page is loaded again
+    qtbot.waitUntil(window.preview.error.isVisible, timeout=10000)
+    assert "cannot show this issue" in window.preview.error.text()
+    assert window.preview.status.text() == ""  # no "rendered in …" under a page that is not there

@@ -51,7 +51,7 @@ def offer_first_run(window) -> QDialog | None:
     dialog = window.findChild(WelcomeDialog)
     # The preview's web view re-creates the window's native surface once it starts, which can
     # bring the window up over the dialog: raise the dialog again once the event loop runs.
-    QTimer.singleShot(0, dialog.raise_)
+    QTimer.singleShot(0, dialog, dialog.raise_)  # cancelled if the dialog is gone first
     return dialog
 
 

@@ -75,14 +75,15 @@ def check_issue_dates_in_past(context: CheckContext) -> Iterator[Finding]:
 def check_deadlines_before_send(context: CheckContext) -> Iterator[Finding]:
     """Deadlines written in the text ("apply by 5 January 2024") that pass before readers see them.
 
-    A heuristic, so a warning: only full dates with a year, just after deadline words.
+    A heuristic, so a warning: only dates just after deadline words; one written without a year
+    ("apply by 5th January") is taken in the year that puts it nearest the send date, leaning ahead.
     """
     sent = reference_date(context)
     if sent is None:
         return
     for section, block in context.blocks():
         for part in prose(block):
-            for deadline in _deadlines(part.value):
+            for deadline in _deadlines(part.value, sent):
                 if deadline < sent:
                     yield Finding(RULE, Severity.WARNING,
                                   f"{_name(block)} mentions a deadline, {long_date(deadline)}, "
@@ -102,11 +103,12 @@ def _name(block: Block) -> str:
     return sentence(block_name(block))
 
 
-def _deadlines(text: str) -> list[date]:
+def _deadlines(text: str, sent: date) -> list[date]:
+    """Dates just after deadline words; a date without a year takes the one nearest the send date."""
     found = []
     for match in _DEADLINE_WORDS.finditer(text):
         window = text[match.end(): match.end() + _DEADLINE_REACH + 20]
-        dates = dates_in_text(window)
+        dates = dates_in_text(window, around=sent)
         if dates and _starts_within(window, _DEADLINE_REACH):
             found.append(dates[0])
     return found

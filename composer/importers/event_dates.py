@@ -14,30 +14,17 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-WEEKDAYS.update({name.lower(): number for number, name in enumerate(calendar.day_abbr)})
+from composer.model.written_dates import MONTHS, infer_year, written_dates
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+(?:the\s+)?)?"
-_ORDINAL = r"(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s*(?P<year>(?:19|20)\d\d))?"
-DAY_MONTH = re.compile(
-    _WEEKDAY + r"(?P<day>\d{1,2})" + _ORDINAL + r"(?:\s*of)?\s*" + _MONTH + r"(?![a-z])" + _YEAR, re.IGNORECASE
-)
-MONTH_DAY = re.compile(
-    _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})" + _ORDINAL + r"(?![\d:]|\s*[ap]\.?m)" + _YEAR, re.IGNORECASE
-)
-NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)?\d\d)(?![\d/])")
+__all__ = ["MONTHS", "EventTime", "EventTimeProblem", "find_event_time", "infer_year", "reference_date"]
 
+_SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+# "1.30pm" and "16:00" look like times; "5 to 6 years" must not.
 _CLOCK = r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
 TIME_RANGE = re.compile(
     r"(?<![\d:.£$])" + _CLOCK + r"\s*(?:-|–|—|to|until|till)\s*" + _CLOCK + r"(?![\d%])", re.IGNORECASE
 )
-# "1.30pm" and "16:00" look like times; "5 to 6 years" must not.
-_SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 
 @dataclass(frozen=True)
@@ -60,47 +47,34 @@ def find_event_time(text: str, reference: date | None) -> EventTime | EventTimeP
     """
     ranges = list(TIME_RANGE.finditer(text))
     ranges = [m for m in ranges if _is_time_range(m)]
-    dates = _dates(text)
+    dates = written_dates(text)
     if not ranges or not dates:
         return None
     if len(ranges) > 1:
         return EventTimeProblem("it gives more than one time range")
-    if len({(d["day"], d["month"], d["year"]) for d in dates}) > 1:
+    if len({(d.day, d.month, d.year) for d in dates}) > 1:
         return EventTimeProblem("it mentions more than one date")
     when = dates[0]
-    if when.get("problem"):
-        return EventTimeProblem(when["problem"])
+    if when.ambiguous:
+        return EventTimeProblem(f"{text[when.start:when.end]} could be day/month or month/day")
     times = _time_range(ranges[0])
     if isinstance(times, EventTimeProblem):
         return times
-    year, inferred = when["year"], False
+    year, inferred = when.year, False
     if year is None:
         if reference is None:
             return EventTimeProblem("the date has no year and the newsletter's date is not known")
-        year, inferred = infer_year(when["month"], when["day"], reference), True
+        year, inferred = infer_year(when.month, when.day, reference), True
     try:
-        day = date(year, when["month"], when["day"])
+        day = date(year, when.month, when.day)
     except ValueError:
-        return EventTimeProblem(f"{when['day']}/{when['month']}/{year} is not a real date")
-    if when["weekday"] is not None and day.weekday() != when["weekday"]:
-        return EventTimeProblem(f"{day:%d %B %Y} is not a {calendar.day_name[when['weekday']]}")
+        return EventTimeProblem(f"{when.day}/{when.month}/{year} is not a real date")
+    if when.weekday is not None and day.weekday() != when.weekday:
+        return EventTimeProblem(f"{day:%d %B %Y} is not a {calendar.day_name[when.weekday]}")
     (start_h, start_m), (end_h, end_m) = times
     start = datetime(day.year, day.month, day.day, start_h, start_m)
     end = datetime(day.year, day.month, day.day, end_h, end_m)
     return EventTime(start, end, inferred)
-
-
-def infer_year(month: int, day: int, reference: date) -> int:
-    """The year that puts day/month closest to the newsletter's date, leaning to the future."""
-    candidates = []
-    for year in (reference.year - 1, reference.year, reference.year + 1):
-        try:
-            candidates.append(date(year, month, day))
-        except ValueError:
-            continue
-    # Events are announced ahead: count days in the past three times as far.
-    best = min(candidates, key=lambda d: (d - reference).days if d >= reference else 3 * (reference - d).days)
-    return best.year
 
 
 def reference_date(title: str) -> date | None:
@@ -112,31 +86,6 @@ def reference_date(title: str) -> date | None:
     month = next((MONTHS[w] for w in words if w in MONTHS and len(w) > 2), None)
     month = month or next((_SEASON_MONTH[w] for w in words if w in _SEASON_MONTH), 1)
     return date(int(year.group(1)), month, 1)
-
-
-def _dates(text: str) -> list[dict]:
-    found: list[dict] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in (DAY_MONTH, MONTH_DAY):
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken) or not m.group("month")[0].isupper():
-                continue
-            taken.append(m.span())
-            weekday = m.group("weekday")
-            found.append({
-                "day": int(m.group("day")), "month": MONTHS[m.group("month").lower()],
-                "year": int(m.group("year")) if m.group("year") else None,
-                "weekday": WEEKDAYS[weekday.lower()] if weekday else None, "at": m.start(),
-            })
-    for m in NUMERIC_DATE.finditer(text):
-        a, b = int(m.group("a")), int(m.group("b"))
-        year = int(m.group("year"))
-        year = year + 2000 if year < 100 else year
-        problem = None
-        if a <= 12 and b <= 12 and a != b:
-            problem = f"{m.group(0)} could be day/month or month/day"
-        found.append({"day": a, "month": b, "year": year, "weekday": None, "at": m.start(), "problem": problem})
-    return sorted(found, key=lambda d: d["at"])
 
 
 def _is_time_range(m: re.Match) -> bool:

@@ -14,6 +14,7 @@ from datetime import date
 from composer.model import (
     Block, ButtonBlock, ContactBlock, EventBlock, HeadingBlock, Issue, QuoteBlock, Section, SignatureBlock, TextBlock,
 )
+from composer.model.naming import section_label
 
 from . import rules
 from .event_dates import MONTHS, EventTimeProblem, find_event_time
@@ -254,11 +255,14 @@ class _IssueBuilder:
 
     def _attach_notes(self, block: Block | None) -> None:
         notes, self._pending = self._pending, []
-        where = (self.sections[-1].title if self.sections else "") or "(untitled section)"
-        self.problems.extend(ReportItem(block.id if block else "", where, note) for note in notes)
+        self.problems.extend(ReportItem(block.id if block else "", self._where(), note) for note in notes)
 
     def _item(self, block: Block, message: str) -> ReportItem:
-        return ReportItem(block.id, (self.sections[-1].title if self.sections else "") or "(untitled section)", message)
+        return ReportItem(block.id, self._where(), message)
+
+    def _where(self) -> str:
+        current = self.sections[-1] if self.sections else None
+        return section_label(current.title, current.kind) if current else section_label("", "custom")
 
 
 def _contact_block(contacts: list[rules.ContactValues]) -> tuple[Block, ...]:

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from composer.model import BLOCK_TITLES, SECTION_KIND_TITLES, ComposerError, Issue
+from composer.model import SECTION_KIND_TITLES, ComposerError, Issue
+from composer.model.naming import WHOLE_ISSUE, counted_blocks, section_label, sentence
 
 
 Progress = Callable[[float, str], None]  # (fraction done, what is being done) for a progress bar
@@ -56,10 +57,10 @@ class ImportReport:
         """The report as the CLI prints it and the import dialog shows it."""
         lines = [f"Recognised {len(self.sections)} sections:"]
         for section in self.sections:
-            counts = ", ".join(f"{n} {BLOCK_TITLES.get(t, t).lower()}" for t, n in sorted(section.block_counts.items()))
+            counts = counted_blocks(dict(sorted(section.block_counts.items())))
             kind = SECTION_KIND_TITLES.get(section.kind, section.kind)
-            lines.append(f"  {section.title or '(untitled)'} [{kind}]: {counts or 'no blocks'}")
-        totals = ", ".join(f"{n} {BLOCK_TITLES.get(t, t).lower()}" for t, n in sorted(self.block_counts.items()))
+            lines.append(f"  {section_label(section.title, section.kind)} [{kind}]: {counts or 'no blocks'}")
+        totals = counted_blocks(dict(sorted(self.block_counts.items())))
         lines.append(f"Blocks in all: {totals or 'none'}")
         if self.attention:
             lines.append(f"Needs attention ({len(self.attention)}):")
@@ -104,14 +105,14 @@ def check_findings(issue: Issue, base_folder: Path | None = None) -> tuple[list[
     try:
         findings = run_checks(issue, base_folder=base_folder)
     except ComposerError as error:
-        return [ReportItem("", "(whole issue)", f"the email could not be made to check it: {error}")], []
-    titles = {section.id: section.title for section in issue.sections}
-    block_sections = {block.id: section.title for section, block in issue.all_blocks()}
+        return [ReportItem("", sentence(WHOLE_ISSUE), f"the email could not be made to check it: {error}")], []
+    titles = {section.id: section_label(section.title, section.kind) for section in issue.sections}
+    block_sections = {block.id: section_label(section.title, section.kind) for section, block in issue.all_blocks()}
     flagged: list[ReportItem] = []
     advice: list[ReportItem] = []
     for finding in findings:
         where = (block_sections.get(finding.block_id or "") or titles.get(finding.section_id or "")
-                 or "(whole issue)")
+                 or sentence(WHOLE_ISSUE))
         item = ReportItem(finding.block_id or "", where, f"Checks: {_lower_first(finding.message)}", from_checks=True)
         (advice if finding.severity == Severity.ADVICE else flagged).append(item)
     return flagged, advice

@@ -13,10 +13,8 @@ from markdown_it import MarkdownIt
 from .paragraphs import CONTROL_CHARACTERS
 from .rules import BULLET
 
-from composer.model import (
-    ButtonBlock, ContactBlock, EventBlock, HeadingBlock, ImageBlock, Issue, LinkListBlock, QuoteBlock,
-    SignatureBlock, TextBlock,
-)
+from composer.model import Issue
+from composer.model.roles import Prose, visible_words
 
 _parser = MarkdownIt("commonmark", {"html": False, "breaks": True})
 
@@ -31,27 +29,9 @@ def visible_text(issue: Issue) -> str:
 
 
 def block_text(block) -> str:
-    """The words one block shows, links by their labels."""
-    match block:
-        case TextBlock():
-            return markdown_text(block.markdown)
-        case HeadingBlock():
-            return block.text
-        case ButtonBlock():
-            return block.label
-        case EventBlock():
-            return "\n".join(filter(None, (block.title, block.venue, markdown_text(block.description))))
-        case QuoteBlock():
-            return block.text + (f"\n— {block.attribution}" if block.attribution else "")
-        case ImageBlock():
-            return block.alt
-        case LinkListBlock():
-            return "\n".join(f"{item.label} {item.blurb}".strip() for item in block.items)
-        case SignatureBlock():
-            return "\n".join(filter(None, (block.name, block.role, block.organisation)))
-        case ContactBlock():
-            return "\n".join(filter(None, (block.phone, block.email, block.web, block.social)))
-    return ""
+    """The words one block shows, links by their labels: every field its type declares readers see."""
+    return "\n".join(markdown_text(text) if isinstance(part.role, Prose) and part.role.rich else text
+                     for part, text in visible_words(block))
 
 
 def markdown_text(markdown: str) -> str:

@@ -15,11 +15,13 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterator
 
-from .blocks import Block, EventBlock, HeadingBlock
+from .blocks import Block
 from .edits import copy_with_new_ids
 from .issue import Issue, Section
+from .naming import block_name, section_label, sentence
+from .roles import heading, is_call_to_action, prose, starts
+from .written_dates import dates_in_text, infer_year
 
 SEASONS = ("Spring", "Summer", "Autumn", "Winter")
 MONTHS = tuple(calendar.month_name)[1:]
@@ -74,7 +76,7 @@ def new_issue_from(previous: Issue, today: date) -> tuple[Issue, CarryForwardRep
     for section in previous.sections:
         blocks = _carry_blocks(section, cutoff, base, dropped, flagged)
         if section.blocks and not blocks:
-            notes.append(f"The section “{_name(section)}” is now empty.")
+            notes.append(f"The section “{section_label(section.title, section.kind)}” is now empty.")
         sections.append(section.model_copy(update={"id": Section().id, "blocks": tuple(blocks)}))
 
     issue = previous.model_copy(update={
@@ -106,17 +108,8 @@ def next_edition(label: str, steps: int = 1, around: date | None = None) -> str 
 
 
 def passed_dates(text: str, before: date, around: date) -> list[date]:
-    """Dates written in *text* (a year guessed near *around* when missing) that fall before *before*."""
-    found = []
-    for match in _DAY_MONTH.finditer(text):
-        day, month, year = match.group("day"), match.group("month"), match.group("year")
-        found.append(_written_date(int(day), MONTHS.index(month.title()) + 1, year, around))
-    for match in _MONTH_DAY.finditer(text):
-        day, month, year = match.group("day"), match.group("month"), match.group("year")
-        found.append(_written_date(int(day), MONTHS.index(month.title()) + 1, year, around))
-    for match in _NUMERIC.finditer(text):
-        found.append(_written_date(int(match.group(1)), int(match.group(2)), match.group(3), around))
-    return sorted({when for when in found if when and when < before})
+    """Dates written in *text* (a year taken near *around* when missing) that fall before *before*."""
+    return sorted({when for when in dates_in_text(text, around) if when < before})
 
 
 # --- editions ------------------------------------------------------------------------------------
@@ -171,27 +164,22 @@ def _add_months(when: date | None, months: int) -> date | None:
 # --- blocks --------------------------------------------------------------------------------------
 
 _MONTH_NAMES = "|".join(MONTHS)
-_DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\b(?:,?\s+(?P<year>\d{{4}}))?", re.I)
-_MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?", re.I)
-_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
 _MONTHS_ONLY = re.compile(rf"(?:{_MONTH_NAMES})(?:\s*(?:,|and|&|–|-|to)\s*(?:{_MONTH_NAMES}))*", re.I)
-# Addresses and settings, not words a reader sees.
-_NOT_PROSE = frozenset({"id", "type", "library_entry", "url", "src", "register_url", "link_url", "web", "email", "timezone"})
 
 
 def _carry_blocks(section: Section, cutoff: date, around: date, dropped: list, flagged: list) -> list[Block]:
     """Each heading with the blocks under it; a heading whose blocks were all dropped events goes too."""
-    where = _name(section)
+    where = section_label(section.title, section.kind)
     kept: list[Block] = []
     for group in _under_headings(section.blocks):
-        heading = group[0] if isinstance(group[0], HeadingBlock) else None
-        body = group[1:] if heading else group
+        title = group[0] if heading(group[0]) else None
+        body = group[1:] if title else group
         heading_flags: list[ReportLine] = []
-        carried_heading = _carry_group([heading], cutoff, around, where, dropped, heading_flags) if heading else []
+        carried_heading = _carry_group([title], cutoff, around, where, dropped, heading_flags) if title else []
         first_flag = len(flagged)
         carried = _carry_group(body, cutoff, around, where, dropped, flagged)
-        if heading and body and not carried:
-            dropped.append(ReportLine(where, f"Heading “{heading.text}”, left with nothing under it"))
+        if title and body and not carried:
+            dropped.append(ReportLine(where, f"{sentence(block_name(title))}, left with nothing under it"))
             continue
         flagged[first_flag:first_flag] = heading_flags
         kept += carried_heading + carried
@@ -202,14 +190,15 @@ def _carry_group(blocks, cutoff: date, around: date, where: str, dropped: list, 
     kept: list[Block] = []
     after_dropped_event = False
     for block in blocks:
-        if isinstance(block, EventBlock) and block.start.date() < cutoff:
-            dropped.append(ReportLine(where, f"Event “{block.title}” on {block.start:%-d %B %Y} (before the send date)"))
+        start = starts(block)
+        if start is not None and start.date() < cutoff:
+            dropped.append(ReportLine(where, f"{sentence(block_name(block))}, before the send date"))
             after_dropped_event = True
             continue
         copy = copy_with_new_ids(block)
         reason = _review_reason(block, cutoff, around, after_dropped_event)
         if reason:
-            flagged.append(ReportLine(where, f"“{block.summary()}” {reason}", copy.id))
+            flagged.append(ReportLine(where, f"{sentence(block_name(block))} {reason}", copy.id))
         kept.append(copy)
         after_dropped_event = False
     return kept
@@ -218,7 +207,7 @@ def _carry_group(blocks, cutoff: date, around: date, where: str, dropped: list, 
 def _under_headings(blocks: tuple[Block, ...]) -> list[list[Block]]:
     groups: list[list[Block]] = []
     for block in blocks:
-        if isinstance(block, HeadingBlock) or not groups:
+        if heading(block) or not groups:
             groups.append([block])
         else:
             groups[-1].append(block)
@@ -226,55 +215,16 @@ def _under_headings(blocks: tuple[Block, ...]) -> list[list[Block]]:
 
 
 def _review_reason(block: Block, cutoff: date, around: date, after_dropped_event: bool) -> str:
-    heading = block.text.strip() if isinstance(block, HeadingBlock) else ""
-    if heading and _MONTHS_ONLY.fullmatch(heading):
-        month = MONTHS.index(re.findall(_MONTH_NAMES, heading, re.I)[-1].title()) + 1
-        year = _nearest_year(date(around.year, month, 1), around).year
+    title = heading(block)
+    words = title.value.strip() if title else ""
+    if words and _MONTHS_ONLY.fullmatch(words):
+        month = MONTHS.index(re.findall(_MONTH_NAMES, words, re.I)[-1].title()) + 1
+        year = infer_year(month, 1, around)
         if date(year, month, calendar.monthrange(year, month)[1]) < cutoff:
             return "is a month that will have passed"
-    passed = passed_dates(" ".join(_prose(block)), cutoff, around)
+    passed = passed_dates("\n".join(part.value for part in prose(block)), cutoff, around)
     if passed:
         return "mentions " + ", ".join(f"{when:%-d %B %Y}" for when in passed) + ", before the send date"
-    if after_dropped_event and block.type == "button":
+    if after_dropped_event and is_call_to_action(block):
         return "followed an event that was dropped"
     return ""
-
-
-def _prose(block: Block) -> Iterator[str]:
-    yield from _strings(block.model_dump(), "")
-
-
-def _strings(value: Any, key: str) -> Iterator[str]:
-    if key in _NOT_PROSE:
-        return
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            yield from _strings(item, name)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item, key)
-
-
-def _written_date(day: int, month: int, year: str | None, around: date) -> date | None:
-    try:
-        if year:
-            return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
-        return _nearest_year(date(around.year, month, day), around)
-    except ValueError:  # "31 February", "25/13/2023": not a date
-        return None
-
-
-def _nearest_year(when: date, around: date) -> date:
-    candidates = []
-    for year in (around.year - 1, around.year, around.year + 1):
-        try:
-            candidates.append(when.replace(year=year))
-        except ValueError:  # 29 February
-            continue
-    return min(candidates, key=lambda candidate: abs((candidate - around).days))
-
-
-def _name(section: Section) -> str:
-    return section.title or section.kind.replace("_", " ").title()

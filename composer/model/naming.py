@@ -29,14 +29,14 @@ def block_name(block: Block) -> str:
     return f"the {block_title(block).lower()} “{block.summary()}”"
 
 
-def section_label(section: Section) -> str:
+def section_label(title: str, kind: str) -> str:
     """A section as a list shows it: its title, or "Untitled news section"."""
-    return section.title or f"Untitled {_kind(section)} section"
+    return title or f"Untitled {_kind(kind)} section"
 
 
 def section_name(section: Section) -> str:
     """How a sentence names a section: 'the section “Webinars”', or 'the untitled news section'."""
-    return f"the section “{section.title}”" if section.title else f"the untitled {_kind(section)} section"
+    return f"the section “{section.title}”" if section.title else f"the untitled {_kind(section.kind)} section"
 
 
 def place(section: Section | None, block: Block | None = None) -> str:
@@ -103,8 +103,8 @@ def describe_invalid(error: Any, what: str = "", data: Any = None) -> str:
     return f"{shown}: {message}" if shown else message
 
 
-def _kind(section: Section) -> str:
-    return SECTION_KIND_TITLES.get(section.kind, section.kind).removesuffix(" section").lower()
+def _kind(kind: str) -> str:
+    return SECTION_KIND_TITLES.get(kind, kind.replace("_", " ")).removesuffix(" section").lower()
 
 
 def _item(sequence: Any, number: int) -> Any:

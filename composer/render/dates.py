@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from composer.model import DEFAULT_TIMEZONE, EventBlock
+from composer.model import DEFAULT_TIMEZONE
+from composer.model.written_dates import dates_in_text  # one grammar for dates in prose, kept in the model
+
+__all__ = ["DEFAULT_EVENT_LENGTH", "clock", "dates_in_text", "event_bounds", "event_when", "long_date",
+           "month_heading", "zone_label"]
 
 # An event saved without an end is shown as a point in time but booked for this long.
 DEFAULT_EVENT_LENGTH = timedelta(hours=1)
+
+
+class Timed(Protocol):
+    """Anything with wall-clock start and end in a zone (an event block)."""
+
+    start: datetime
+    end: datetime | None
+    timezone: str
+
 
 # What readers in the issue's home zone call their own time.
 _HOME_NAMES = {"Europe/London": "UK time"}
@@ -34,7 +47,7 @@ def clock(moment: datetime) -> str:
     return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
 
 
-def event_when(event: EventBlock, default_timezone: str = DEFAULT_TIMEZONE) -> str:
+def event_when(event: Timed, default_timezone: str = DEFAULT_TIMEZONE) -> str:
     """When an event happens, with its zone named when it differs from the issue's.
 
     An event abroad also says when that is at home, since most readers are there:
@@ -47,7 +60,7 @@ def event_when(event: EventBlock, default_timezone: str = DEFAULT_TIMEZONE) -> s
     return text
 
 
-def event_bounds(event: EventBlock) -> tuple[datetime, datetime]:
+def event_bounds(event: Timed) -> tuple[datetime, datetime]:
     """Start and end as zone-aware datetimes; an event with no (or a bad) end lasts an hour."""
     zone = ZoneInfo(event.timezone)
     start = event.start.replace(tzinfo=zone)
@@ -64,21 +77,6 @@ def zone_label(timezone: str, moment: datetime) -> str:
     return f"{city} time, UTC{name}" if name else f"{city} time"
 
 
-def dates_in_text(text: str) -> list[date]:
-    """Dates written out in full in British style ("15 January 2024", "Fri 5th Jan 2024", "15/01/2024").
-
-    Dates without a year are left out: they cannot be told apart from next year's.
-    """
-    found: list[date] = []
-    for match in _WRITTEN_DATE.finditer(text):
-        day, month, year = int(match["day"]), _MONTHS[match["month"][:3].lower()], int(match["year"])
-        _append_valid(found, year, month, day)
-    for match in _NUMERIC_DATE.finditer(text):
-        year = int(match["year"])
-        _append_valid(found, year + 2000 if year < 100 else year, int(match["month"]), int(match["day"]))
-    return found
-
-
 def _span(start: datetime, end: datetime | None) -> str:
     text = f"{long_date(start.date())}, {clock(start)}"
     if end is not None and end > start:
@@ -89,7 +87,7 @@ def _span(start: datetime, end: datetime | None) -> str:
     return text
 
 
-def _at_home(event: EventBlock, home_timezone: str) -> str:
+def _at_home(event: Timed, home_timezone: str) -> str:
     home = ZoneInfo(home_timezone)
     start, end = (moment.astimezone(home) for moment in event_bounds(event))
     shown_end = end if event.end is not None and event.end > event.start else None
@@ -99,19 +97,3 @@ def _at_home(event: EventBlock, home_timezone: str) -> str:
     else:
         when = _span(start.replace(tzinfo=None), shown_end.replace(tzinfo=None) if shown_end else None)
     return f"{when} {name}"
-
-
-def _append_valid(found: list[date], year: int, month: int, day: int) -> None:
-    try:
-        found.append(date(year, month, day))
-    except ValueError:
-        pass
-
-
-_MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
-_WRITTEN_DATE = re.compile(
-    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?,?\s+(?P<year>(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-_NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:20)?\d\d)\b")

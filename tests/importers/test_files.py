@@ -15,7 +15,7 @@ def test_coordinator_imports_old_text_and_saves_a_newsletter(tmp_path):
     report = import_to_newsletter(source, tmp_path / "new.newsletter")
     issue = load_issue(tmp_path / "new.newsletter")
     assert issue.title == "Spring Newsletter 2022" and [s.kind for s in issue.sections] == ["introduction"]
-    assert "Needs attention (" in report and "Checks: button “BOOK YOUR PLACE”" in report
+    assert "Needs attention (" in report and "Checks: the button “BOOK YOUR PLACE”" in report
 
 
 def test_text_saved_by_old_windows_programs_is_read(tmp_path):

@@ -40,7 +40,7 @@ def test_same_sections_and_recurring_blocks_with_new_ids(sample_issue):
 def test_passed_deadlines_and_month_headings_are_flagged_with_the_new_block(sample_issue):
     new, report = new_issue_from(sample_issue, today=date(2023, 12, 1))
 
-    flagged = {line.what.split("” ")[0].lstrip("“"): line for line in report.flagged}
+    flagged = {line.what.split("” ")[0].split("“", 1)[1]: line for line in report.flagged}
     closing = flagged["Evaluating the multi-agency reforms – closes 30 November"]
     assert "30 November 2023" in closing.what and closing.section == "Research"
     assert any(block.id == closing.block_id for _, block in new.all_blocks())
@@ -100,9 +100,9 @@ def test_heading_whose_only_event_passed_goes_with_it():
     new, report = new_issue_from(previous, today=date(2025, 1, 20))
 
     assert [block.summary() for block in new.sections[0].blocks][0] == "Spring fair"
-    assert [line.what for line in report.dropped][1] == "Heading “Coffee morning”, left with nothing under it"
+    assert [line.what for line in report.dropped][1] == "The heading “Coffee morning”, left with nothing under it"
     assert [line.what for line in report.flagged] == [
-        "“Stall bookings close on 1 March.” mentions 1 March 2025, before the send date"]
+        "The text “Stall bookings close on 1 March.” mentions 1 March 2025, before the send date"]
 
 def test_dates_in_prose_are_read_the_british_and_american_way():
     text = "Book by 3rd March, or March 20, 2025; forms due 05/02/2025. Not a date: 31 February."

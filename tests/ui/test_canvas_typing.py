@@ -115,3 +115,23 @@ def test_focus_reaches_the_page(make_window, qtbot, small_issue):
     assert proxy.hasFocus()
     # 7 fields, and the event's booking button text (prose like any button's, so typed in place too)
     assert run_js(qtbot, desktop, "document.querySelectorAll('[data-nc-field]').length") == 8
+
+
+def test_typing_in_the_phone_view_reaches_the_desktop_and_edit_undo_restores_both(make_window, qtbot, small_issue):
+    window = make_window(small_issue)
+    window.actions_by_name["preview_side"].trigger()
+    quote = small_issue.sections[2].blocks[0]
+    desktop = wait_for_canvas(qtbot, window, "desktop")
+    mobile = wait_for_canvas(qtbot, window, "mobile")
+    set_marker(qtbot, mobile)
+    proxy = place_caret(qtbot, mobile, quote.id, "attribution", "end")
+    QTest.keyClicks(proxy, " of ten years")
+    qtbot.waitUntil(lambda: _block(window, quote.id).attribution == "A member of ten years", timeout=5000)
+    qtbot.waitUntil(lambda: "A member of ten years" in text_of(qtbot, desktop, quote.id), timeout=5000)
+    assert marker_survives(qtbot, mobile)
+
+    window.actions_by_name["undo"].trigger()  # Edit → Undo, from the menu
+    qtbot.waitUntil(lambda: _block(window, quote.id).attribution == "A member", timeout=5000)
+    for view in (desktop, mobile):
+        qtbot.waitUntil(lambda: "ten years" not in text_of(qtbot, view, quote.id), timeout=5000)
+    assert marker_survives(qtbot, mobile)

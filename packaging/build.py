@@ -183,11 +183,20 @@ def _size(path: Path) -> int:
 
 def _run(command: list[str], env: dict | None = None) -> None:
     print("+", " ".join(str(part) for part in command), flush=True)
-    subprocess.run([str(part) for part in command], check=True, env=env, cwd=BUILD)
+    subprocess.run([str(part) for part in command], check=True, env=_without_python_path(env), cwd=BUILD)
 
 
 def _run_output(command: list[str]) -> str:
-    return subprocess.run(command, check=True, capture_output=True, text=True, cwd=BUILD).stdout
+    return subprocess.run(command, check=True, capture_output=True, text=True, cwd=BUILD,
+                          env=_without_python_path(None)).stdout
+
+
+def _without_python_path(env: dict | None) -> dict:
+    """The build venv sees only what is installed in it: a PYTHONPATH pointing at a checkout would freeze that instead."""
+    env = dict(os.environ if env is None else env)
+    for name in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP"):
+        env.pop(name, None)
+    return env
 
 
 _WINDOWS_VERSION_INFO = """\

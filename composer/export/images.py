@@ -17,7 +17,11 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from composer.model import BLOCK_TITLES, ComposerError, ImageBlock, Issue, Section
+from composer.model import ComposerError, Issue
+from composer.model.hosting import hosted_name, is_local, picture_file
+from composer.model.naming import place, sentence
+from composer.model.roles import display_width as picture_width
+from composer.model.roles import pictures
 from composer.pictures import PictureProblem, read_picture
 
 MAX_DISPLAY_WIDTH = 584  # the widest an image is shown in the 640 px layout, less padding
@@ -46,24 +50,13 @@ def local_images(issue: Issue, base_dir: str | os.PathLike | None = None) -> lis
     different files with the same name (they would overwrite each other).
     """
     wanted: dict[str, tuple[Path, int, str]] = {}
+    folder = Path(base_dir) if base_dir is not None else Path()
     for section, block in issue.all_blocks():
-        if not isinstance(block, ImageBlock) or not block.src or block.src.startswith(("http://", "https://")):
-            continue
-        path = _resolve(block.src, base_dir)
-        where = describe_block(section, block)
-        if not path.is_file():
-            raise ImageProblem(f"{where}: the picture {path} does not exist (was it moved or renamed?)")
-        name = hosted_name(block)
-        width = min(block.width, MAX_DISPLAY_WIDTH)
-        if name in wanted:
-            other, other_width, other_where = wanted[name]
-            if other.resolve() != path.resolve():
-                raise ImageProblem(
-                    f"{where}: another picture has the same file name “{name}” ({other_where}); rename one of them"
-                )
-            width = max(width, other_width)
-            where = other_where
-        wanted[name] = (path, width, where)
+        for part in pictures(block):  # every picture a block type declares: images, icons…
+            if not is_local(part.value):
+                continue
+            _want(wanted, part.value, picture_file(part.value, folder), min(picture_width(part), MAX_DISPLAY_WIDTH),
+                  sentence(place(section, block)))
     return [_prepare(name, path, width, where) for name, (path, width, where) in wanted.items()]
 
 
@@ -94,21 +87,20 @@ def resize_for_email(data: bytes, display_width: int) -> tuple[bytes, str]:
         return _encode(upright, image_format, image.info), content_type
 
 
-def hosted_name(block: ImageBlock) -> str:
-    """The file name under images/, the same one the render filter refers to."""
-    return block.src.replace("\\", "/").rsplit("/", 1)[-1]
-
-
-def describe_block(section: Section, block: ImageBlock) -> str:
-    what = f"{BLOCK_TITLES.get(block.type, block.type)} block “{block.summary()}”"
-    return f"{what} in section “{section.title}”" if section.title else what
-
-
-def _resolve(src: str, base_dir) -> Path:
-    path = Path(os.path.expanduser(src))
-    if not path.is_absolute() and base_dir is not None:
-        path = Path(base_dir) / path
-    return path
+def _want(wanted: dict[str, tuple[Path, int, str]], source: str, path: Path | None, width: int, where: str) -> None:
+    """Add one picture to host, once per file name; two different files of one name would overwrite each other."""
+    if path is None or not path.is_file():
+        raise ImageProblem(f"{where}: the picture {path or source} does not exist (was it moved or renamed?)")
+    name = hosted_name(source)
+    if name in wanted:
+        other, other_width, other_where = wanted[name]
+        if other.resolve() != path.resolve():
+            raise ImageProblem(
+                f"{where}: another picture has the same file name “{name}” ({other_where}); rename one of them"
+            )
+        width = max(width, other_width)
+        where = other_where
+    wanted[name] = (path, width, where)
 
 
 def _prepare(name: str, path: Path, width: int, where: str) -> EmailImage:

@@ -10,7 +10,7 @@ spelt and exported as soon as it declares its fields.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -171,6 +171,23 @@ def links(model: BaseModel) -> Iterator[Part]:
 
 def pictures(model: BaseModel) -> Iterator[Part]:
     return parts_of(model, Picture)
+
+
+def with_pictures(model: BaseModel, change: Callable[[str], str]) -> BaseModel:
+    """A copy of *model* with every picture source it declares replaced by ``change(source)``.
+
+    Not validated again: the change is where the pictures were put (an upload's address).
+    """
+    updates: dict[str, Any] = {}
+    for name, role in type(model).roles.items():
+        value = getattr(model, name)
+        if isinstance(role, Picture) and value and change(value) != value:
+            updates[name] = change(value)
+        elif isinstance(role, Entries):
+            entries = tuple(with_pictures(entry, change) for entry in value)
+            if any(new is not old for new, old in zip(entries, value)):
+                updates[name] = entries
+    return model.model_copy(update=updates) if updates else model
 
 
 def link_words(part: Part) -> str:

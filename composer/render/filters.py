@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
-from composer.model import EventBlock, ImageBlock, Issue
+from composer.model import Issue
+from composer.model.hosting import hosted_address
 
 from .calendar import calendar_links
 from .colours import stands_out
@@ -26,6 +27,7 @@ def install(env: Environment) -> None:
         site_name=site_name,
         underline=underline,
         image_src=image_src,
+        picture_src=picture_src,
         calendar_links=calendar_links,
         shown_blocks=shown_blocks,
         stands_out=stands_out,
@@ -48,15 +50,16 @@ def underline(text: str, char: str) -> str:
     return f"{text}\n{char * max(len(text), 3)}"
 
 
-def image_src(block: ImageBlock, issue: Issue) -> str:
-    """Web addresses stay; a local file is referenced where the export will host it."""
-    if block.src.startswith(("http://", "https://")):
-        return block.src
-    name = block.src.replace("\\", "/").rsplit("/", 1)[-1]
-    if issue.hosted_base_url:
-        return issue.hosted_base_url.rstrip("/") + "/images/" + name
-    return "images/" + name
+def picture_src(source: str, issue: Issue) -> str:
+    """Any picture field's address in the email: a web address stays; a local file (or one shipped with
+    the app) is referenced where the export will host it (model/hosting.py)."""
+    return hosted_address(source, issue.hosted_base_url)
 
 
-def _event_when(event: EventBlock, issue: Issue) -> str:
+def image_src(block, issue: Issue) -> str:
+    """An image block's picture address (picture_src of its source)."""
+    return picture_src(block.src, issue)
+
+
+def _event_when(event, issue: Issue) -> str:
     return event_when(event)

@@ -10,6 +10,7 @@ edits through the document, and that view is not patched under the caret.
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from composer.model import BLOCK_TITLES, ComposerError, Issue
 from composer.model import edits
+from composer.model.hosting import picture_file
 from composer.model.prose import prose_at, prose_value, with_prose
 from composer.resources import RESOURCES_DIR
 
@@ -318,14 +320,10 @@ class PreviewPanel(QWidget):
         return self._pages.get(number)
 
     def picture_path(self, source: str) -> Path | None:
-        """Only the pictures the issue uses, relative to the issue's folder when not absolute."""
+        """Only the pictures the issue uses: relative to the issue's folder, absolute, or shipped with the app."""
         if source not in self._pictures:
             return None
-        path = Path(source).expanduser()
-        if not path.is_absolute():
-            folder = self._document.path.parent if self._document.path else Path.cwd()
-            path = folder / path
-        return path
+        return picture_file(source, self._document.path.parent if self._document.path else Path.cwd())
 
     def _on_document_changed(self, _issue: Issue) -> None:
         origin, self._pending_origin = self._pending_origin, None
@@ -392,19 +390,31 @@ class PreviewPanel(QWidget):
             view.wanted = (generation, render, origin)  # taken up when the page is ready
             return
         shown = view.shown
-        if shown is None or shown.frame != render.frame or shown.dark != self.dark:
+        message: dict = {"number": generation}
+        if shown is None or shown.dark != self.dark:
             self._load(view, generation, render)
             return
+        if shown.frame != render.frame:
+            # Blocks added, removed or moved among their neighbours: rearranged in place.
+            # Anything else around them (theme, sections, settings) loads the page again.
+            layout = rearrangement(shown.frame, render.frame)
+            if layout is None:
+                self._load(view, generation, render)
+                return
+            message["before"], message["after"] = layout
+            shown.frame = render.frame
+            shown.blocks = {block_id: shown.blocks.get(block_id, "") for block_id in render.blocks}
         changed = {block_id: html for block_id, html in render.blocks.items() if shown.blocks.get(block_id) != html}
         if origin is not None and origin[0] is view and origin[1] == view.focused_block:
             # The words were typed here: never swap the block under the caret.
             if changed.pop(origin[1], None) is not None:
                 shown.blocks[origin[1]] = None
-        if not changed:
+        if not changed and "after" not in message:
             return
         shown.blocks.update(changed)
+        message["blocks"] = changed
         self._awaiting[view] = generation
-        view.bridge.patch.emit(json.dumps({"number": generation, "blocks": changed}))
+        view.bridge.patch.emit(json.dumps(message))
 
     def _load(self, view: EmailView, generation: int, render: PreviewRender) -> None:
         html = render.html
@@ -573,6 +583,23 @@ class _StartingLabel(QLabel):
         if not self._asked:
             self._asked = True
             QTimer.singleShot(0, self._start)
+
+
+_RUN_OF_BLOCKS = re.compile(r"((?:<!--nc-block:[0-9a-zA-Z_-]+-->)+)")
+_BLOCK_ID = re.compile(r"<!--nc-block:([0-9a-zA-Z_-]+)-->")
+
+
+def rearrangement(old_frame: str, new_frame: str) -> tuple[list[list[str]], list[list[str]]] | None:
+    """The blocks of each run of neighbours before and after, when only blocks differ between two frames.
+
+    A run is a group of blocks with nothing between them (the prose of a section). When
+    everything else in the page is the same, the page can rearrange its blocks itself.
+    """
+    old_parts, new_parts = _RUN_OF_BLOCKS.split(old_frame), _RUN_OF_BLOCKS.split(new_frame)
+    if len(old_parts) != len(new_parts) or old_parts[0::2] != new_parts[0::2]:
+        return None
+    return ([_BLOCK_ID.findall(run) for run in old_parts[1::2]],
+            [_BLOCK_ID.findall(run) for run in new_parts[1::2]])
 
 
 def _merge_origins(first, second):

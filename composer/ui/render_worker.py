@@ -17,7 +17,9 @@ from urllib.parse import quote
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from composer.model import ComposerError, ImageBlock, Issue
+from composer.model import ComposerError, Issue
+from composer.model.hosting import hosted_address, is_local
+from composer.model.roles import pictures as picture_parts
 
 # What the preview shows may differ from the saved issue: the library feature
 # swaps linked blocks for their entries' current content. Runs on the worker thread.
@@ -54,20 +56,20 @@ def assemble(frame: str, blocks: dict[str, str]) -> str:
 def render_preview(issue: Issue) -> PreviewRender:
     """The preview render of *issue*, cut into blocks (worker thread)."""
     from composer.render import render_email
-    from composer.render.filters import image_src
 
     issue = _prepare_for_preview(issue)
     email = render_email(issue, preview=True)
     frame, blocks = split_blocks(email.html)
     pictures = set()
     for _, block in issue.all_blocks():
-        if isinstance(block, ImageBlock) and block.src and not block.src.startswith(("http://", "https://")) \
-                and block.id in blocks:
+        for part in picture_parts(block):  # every picture a block type declares (model/roles.py)
+            if not is_local(part.value) or block.id not in blocks:
+                continue
             # The email points at where the export will host the picture; the preview shows the file itself.
-            exported = html_lib.escape(image_src(block, issue), quote=True)
+            exported = html_lib.escape(hosted_address(part.value, issue.hosted_base_url), quote=True)
             blocks[block.id] = blocks[block.id].replace(
-                f'src="{exported}"', f'src="{PICTURE_PATH}{quote(block.src, safe="")}"')
-            pictures.add(block.src)
+                f'src="{exported}"', f'src="{PICTURE_PATH}{quote(part.value, safe="")}"')
+            pictures.add(part.value)
     return PreviewRender(email=email, frame=frame, blocks=blocks, pictures=frozenset(pictures),
                          size=len(email.html.encode()))
 

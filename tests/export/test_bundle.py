@@ -130,7 +130,7 @@ def test_two_different_pictures_with_one_name_are_refused(make_issue, pictures, 
 def test_a_file_that_is_not_a_picture_is_a_clear_error(make_issue, pictures, base_dir, tmp_path):
     (pictures / "notes.png").write_text("not a picture")
     issue = make_issue(sections=(Section(blocks=(ImageBlock(src="pictures/notes.png", alt="Notes"),)),))
-    with pytest.raises(ImageProblem, match="“Notes”: notes.png is not a picture this app can read"):
+    with pytest.raises(ImageProblem, match="The image “Notes” in the untitled custom section: notes.png is not a picture this app can read"):
         export_issue(issue, tmp_path / "out", base_dir=base_dir)
 
 

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from composer.export.images import EmailImage, hosted_name, local_images
+from composer.export.images import EmailImage, local_images
 from composer.export.merge import render_for_provider
 from composer.export.providers import provider_profile
-from composer.model import ComposerError, ImageBlock, Issue
+from composer.model import ComposerError, Issue
+from composer.model.hosting import hosted_name, is_local
+from composer.model.roles import with_pictures
 from composer.model.drafts import ProviderDraft, UploadedPicture
 from composer.model.values import email_problem
 
@@ -256,9 +258,7 @@ def _find_the_draft_made_before(api: ProviderApi, record: ProviderDraft, name: s
 def _content(issue: Issue, profile, addresses_of: dict[str, str]) -> CampaignContent:
     """The email with the provider's merge tags, its local pictures pointing at their uploaded copies."""
     def hosted(block):
-        if isinstance(block, ImageBlock) and block.src and not block.src.startswith(("http://", "https://")):
-            return block.model_copy(update={"src": addresses_of[hosted_name(block)]})
-        return block
+        return with_pictures(block, lambda source: addresses_of[hosted_name(source)] if is_local(source) else source)
 
     sections = tuple(section.model_copy(update={"blocks": tuple(hosted(block) for block in section.blocks)})
                      for section in issue.sections)

@@ -150,19 +150,50 @@
   function applyPatch(json) {
     var message = JSON.parse(json);
     var caret = saveCaret();
+    var fresh = {};
     Object.keys(message.blocks).forEach(function (id) {
-      var old = document.querySelector('[data-block-id="' + id + '"]');
-      if (!old) { return; }
       var template = document.createElement('template');
       template.innerHTML = message.blocks[id];
-      var fresh = template.content.firstElementChild;
-      if (fresh) { old.replaceWith(fresh); }
+      fresh[id] = template.content.firstElementChild;
+    });
+    if (message.after) { rearrange(message.before, message.after, fresh); }
+    Object.keys(fresh).forEach(function (id) {
+      var old = blockElement(id);
+      if (old && fresh[id] && old !== fresh[id]) { old.replaceWith(fresh[id]); }
     });
     restoreCaret(caret);
     canvas.patches += 1;
     positionToolbar();
-    if (hovered && !hovered.isConnected) { hideControls(); }
+    if (hovered && !hovered.isConnected) { hideControls(); } else { placeControls(); }
     if (bridge) { bridge.patched(message.number); }
+  }
+
+  function blockElement(id) { return document.querySelector('[data-block-id="' + id + '"]'); }
+
+  // Each run of neighbouring blocks is put back in its new order; new blocks come in, removed ones go.
+  function rearrange(before, after, fresh) {
+    var places = before.map(function (run) {
+      var first = blockElement(run[0]);
+      return first ? { parent: first.parentNode, previous: first.previousSibling } : null;
+    });
+    var kept = {};
+    before.forEach(function (run) {
+      run.forEach(function (id) {
+        var element = blockElement(id);
+        if (element) { kept[id] = element; element.remove(); }
+      });
+    });
+    after.forEach(function (run, index) {
+      var place = places[index];
+      if (!place) { return; }
+      var previous = place.previous;
+      run.forEach(function (id) {
+        var element = fresh[id] || kept[id];
+        if (!element) { return; }
+        place.parent.insertBefore(element, previous ? previous.nextSibling : place.parent.firstChild);
+        previous = element;
+      });
+    });
   }
   canvas.applyPatch = applyPatch;
 

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QApplication, QDialog
 from composer.model import BLOCK_TITLES, BLOCK_TYPES, Issue, QuoteBlock, Section, TextBlock
 from composer.ui.outline import BLOCK
 
-from canvas_driver import block_element, click, hover, point_of, run_js, ui_element, wait_for_canvas
+from canvas_driver import (
+    block_element, click, hover, marker_survives, point_of, run_js, set_marker, ui_element, wait_for_canvas,
+)
 
 
 def _issue():
@@ -38,6 +40,7 @@ def _press(qtbot, view, block_id, action):
 def test_move_down_up_duplicate_and_delete_from_the_hover_controls(make_window, qtbot):
     window = make_window(_issue())
     view = wait_for_canvas(qtbot, window)
+    set_marker(qtbot, view)
     steps = window.document.undo_stack.count()
 
     _press(qtbot, view, "first", "down")
@@ -68,6 +71,9 @@ def test_move_down_up_duplicate_and_delete_from_the_hover_controls(make_window, 
 
     QTest.keyClick(view.focusProxy(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(_order(window)) == 4, timeout=5000)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, "document.querySelectorAll('[data-block-id]').length") == 4, timeout=5000)
+    # Blocks moved, added and removed among their neighbours: the page was rearranged, never reloaded.
+    assert marker_survives(qtbot, view)
 
 
 def test_dragging_a_block_by_its_handle_moves_it(make_window, qtbot):
@@ -102,12 +108,17 @@ def test_the_plus_between_blocks_opens_the_block_palette_and_adds_there(make_win
     assert [entry[1] for entry in entries] == [BLOCK_TITLES[name] for name in BLOCK_TYPES]
     assert all(entry[2] > 0 for entry in entries)
 
+    set_marker(qtbot, view)
     click(qtbot, view, point_of(qtbot, view, ui_element(".palette [data-type=quote]")))
     qtbot.waitUntil(lambda: len(_order(window)) == 4, timeout=5000)
     added = window.document.issue.sections[0].blocks[1]
     assert added.type == "quote"
     assert window.outline.current_item() == (BLOCK, added.id)
     assert "text" in window.editor.form.fields  # the new block's form is open beside the canvas
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!!{block_element(added.id)}") is True, timeout=5000)
+    assert run_js(qtbot, view, "Array.from(document.querySelectorAll('[data-block-id]')).map(e => e.getAttribute('data-block-id')).join(' ')") \
+        == " ".join(_order(window))
+    assert marker_survives(qtbot, view)
 
 
 def test_save_to_library_from_the_hover_controls(make_window, qtbot):

@@ -205,16 +205,26 @@
     range.selectNodeContents(field);
     range.setEnd(selection.getRangeAt(0).endContainer, selection.getRangeAt(0).endOffset);
     return { block: field.getAttribute('data-nc-block'), path: field.getAttribute('data-nc-field'),
-             offset: range.toString().length, scrollY: window.scrollY };
+             offset: range.toString().length, text: field.textContent, scrollY: window.scrollY };
   }
 
+  // After an undo or an edit elsewhere, the caret stays by the same words: shifted past what changed.
   function restoreCaret(caret) {
     if (!caret) { return; }
     var field = document.querySelector('[data-nc-block="' + caret.block + '"][data-nc-field="' + caret.path + '"]');
     if (!field || field === document.activeElement) { return; }
+    var before = caret.text, after = field.textContent;
+    var prefix = 0, suffix = 0;
+    while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) { prefix += 1; }
+    while (suffix < before.length - prefix && suffix < after.length - prefix &&
+           before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) { suffix += 1; }
+    var offset = caret.offset;
+    if (offset > prefix) {
+      offset = offset >= before.length - suffix ? offset + after.length - before.length : after.length - suffix;
+    }
     field.focus({ preventScroll: true });
     var walker = document.createTreeWalker(field, NodeFilter.SHOW_TEXT);
-    var left = caret.offset;
+    var left = Math.max(0, offset);
     var node = walker.nextNode();
     var range = document.createRange();
     range.selectNodeContents(field);
@@ -229,6 +239,7 @@
     selection.addRange(range);
     window.scrollTo(window.scrollX, caret.scrollY);
   }
+  canvas.caretOffset = function () { var c = saveCaret(); return c ? c.offset : -1; };
 
   // Outline selection: show where the block is.
   window.ncHighlight = function (id) {
@@ -312,11 +323,25 @@
     setOn('insertUnorderedList', rich && state.bullets);
     setOn('insertOrderedList', rich && state.numbers);
     showLevels(field);
+    // Above the selected words; while typing (no selection) above the field, so no line is hidden,
+    // or, when the field's top is out of view, just below the caret's line.
     var selection = window.getSelection();
-    var rect = selection.rangeCount ? selection.getRangeAt(0).getBoundingClientRect() : null;
-    if (!rect || (!rect.width && !rect.height)) { rect = field.getBoundingClientRect(); }
-    var top = rect.top + window.scrollY - toolbar.offsetHeight - 8;
-    if (top < window.scrollY + 2) { top = rect.bottom + window.scrollY + 8; }
+    var range = selection.rangeCount ? selection.getRangeAt(0) : null;
+    var height = toolbar.offsetHeight;
+    var rect, top;
+    if (range && !range.collapsed) {
+      rect = range.getBoundingClientRect();
+      top = rect.top - height - 8;
+      if (top < 2) { top = rect.bottom + 8; }
+    } else {
+      rect = field.getBoundingClientRect();
+      top = rect.top - height - 8;
+      if (top < 2) {
+        var line = range ? (range.getClientRects()[0] || range.getBoundingClientRect()) : null;
+        top = line && line.height ? line.bottom + 8 : rect.bottom + 8;
+      }
+    }
+    top += window.scrollY;
     var left = Math.max(4, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - toolbar.offsetWidth - 4));
     toolbar.style.top = top + 'px';
     toolbar.style.left = left + 'px';

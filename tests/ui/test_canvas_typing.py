@@ -44,6 +44,10 @@ def test_coordinator_types_in_the_email_and_the_model_form_and_phone_follow(make
     qtbot.waitUntil(lambda: "See you there" not in text_of(qtbot, desktop, text.id), timeout=5000)
     qtbot.waitUntil(lambda: "See you there" not in text_of(qtbot, mobile, text.id), timeout=5000)
     assert marker_survives(qtbot, desktop)
+    # The caret stays where the undone words began, not past the end of what is left.
+    shown = "Welcome to the spring issue. Read the report."
+    assert text_of(qtbot, desktop, text.id) == shown
+    assert run_js(qtbot, desktop, "ncCanvas.caretOffset()") == len(shown)
 
     QTest.keyClick(proxy, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: _block(window, text.id).markdown.endswith("See you there"), timeout=5000)

@@ -253,7 +253,7 @@ class LinkListBlock(Block):
     type: Literal["links"] = "links"
     block_title = "List of links"
     icon = BlockIcon("☰", "#4f46e5")
-    roles = {"items": Entries("links", of=LinkItem)}
+    roles = {"items": Entries("link", of=LinkItem)}
     items: tuple[LinkItem, ...] = ()
 
     def summary(self) -> str:

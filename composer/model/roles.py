@@ -88,7 +88,8 @@ class Plain(Role):
 
 @dataclass(frozen=True)
 class Entries(Role):
-    """A list whose entries are models of their own (``of``), each declaring its fields' roles."""
+    """A list whose entries are models of their own (``of``), each declaring its fields' roles;
+    ``title`` is the word for one entry ("link")."""
 
     of: type | None = None
 

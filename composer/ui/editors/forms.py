@@ -1,23 +1,28 @@
 """Which fields each block type, a section and the issue settings show, declared as data.
 
-"prose" marks one-line fields readers read as words (titles, headings, button text):
-they are spell-checked as you type.
-
-A new block type needs one entry in BLOCK_FIELDS; the form is built from it.
+A block type's form is declared beside its model: which fields, in what order, with
+what label and placeholder. What a field holds comes from the type's roles: a line of
+prose is spell-checked as you type ("prose"), a link is checked as an address ("url"),
+a list of entries gets a table built from the entries' own roles. A new block type
+needs one entry in BLOCK_FORMS (an empty one when it has nothing to edit).
 """
 
 from __future__ import annotations
 
-from composer.model import SECTION_KIND_TITLES
+from dataclasses import replace
+
+from composer.model import BLOCK_TYPES, PROVIDER_TITLES, SECTION_KIND_TITLES
+from composer.model.roles import Entries, Link, Prose
 from composer.render.themes import available_themes
 
-from .fields import Field
+from .entries import EntriesField
+from .fields import Field, register_field_kind
 
 _TIMEZONES = tuple((zone, zone) for zone in (
     "Europe/London", "Europe/Dublin", "Europe/Paris", "UTC", "America/New_York", "Asia/Kolkata", "Australia/Sydney",
 ))
 
-BLOCK_FIELDS: dict[str, tuple[Field, ...]] = {
+BLOCK_FORMS: dict[str, tuple[Field, ...]] = {
     "text": (Field("markdown", "Text", "rich"),),
     "heading": (
         Field("text", "Heading", "prose", placeholder="e.g. November"),
@@ -49,7 +54,7 @@ BLOCK_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("link_url", "Link", "url", placeholder="Optional: where a click on the picture goes"),
         Field("width", "Width (px)", "spin", minimum=20, maximum=640),
     ),
-    "links": (Field("items", "Links", "link_items"),),
+    "links": (Field("items", "Links"),),
     "signature": (
         Field("name", "Name"),
         Field("role", "Role"),
@@ -64,6 +69,27 @@ BLOCK_FIELDS: dict[str, tuple[Field, ...]] = {
     "divider": (),
     "spacer": (Field("height", "Height (px)", "spin", minimum=4, maximum=200),),
 }
+
+
+def _with_roles(type_name: str, fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """The form's fields with what their roles imply: prose spell-checked, links checked, entries tabled."""
+    roles = BLOCK_TYPES[type_name].roles
+    derived = []
+    for field in fields:
+        role = roles[field.name]  # a form may only show fields its type declares
+        kind = field.kind
+        if isinstance(role, Entries):
+            kind = f"entries:{type_name}.{field.name}"
+            register_field_kind(kind, lambda spec, commit, role=role: EntriesField(spec, commit, role))
+        elif kind == "line" and isinstance(role, Prose):
+            kind = "prose"
+        elif kind == "line" and isinstance(role, Link):
+            kind = "url"
+        derived.append(replace(field, kind=kind))
+    return tuple(derived)
+
+
+BLOCK_FIELDS: dict[str, tuple[Field, ...]] = {name: _with_roles(name, fields) for name, fields in BLOCK_FORMS.items()}
 
 SECTION_FIELDS: tuple[Field, ...] = (
     Field("title", "Title", "prose"),
@@ -83,9 +109,7 @@ def issue_fields() -> tuple[Field, ...]:
         Field("preheader", "Preheader", "prose", placeholder="The line inboxes show after the subject", counter=100),
         Field("show_contents", "Start with “In this issue”", "check"),
         Field("theme", "Theme", "choice", choices=tuple((name, name.title()) for name in available_themes())),
-        Field("provider", "Mailing provider", "choice", choices=(
-            ("generic", "Generic"), ("mailchimp", "Mailchimp"), ("campaign_monitor", "Campaign Monitor"),
-            ("brevo", "Brevo"), ("mailerlite", "MailerLite"), ("listmonk", "listmonk"))),
+        Field("provider", "Mailing provider", "choice", choices=tuple(PROVIDER_TITLES.items())),
         Field("hosted_base_url", "Files hosted at", "url", placeholder="https://… where images and .ics files live"),
         Field("brand.organisation", "Organisation"),
         Field("brand.logo_url", "Logo address", "url", placeholder="https://…/logo.png"),

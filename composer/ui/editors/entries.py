@@ -1,0 +1,113 @@
+"""The editor for a block's list of entries (links, social profiles): a small table built from the entry's roles.
+
+Each column is one field the entry type declares (its role's title as the header); a
+field with fixed choices is a drop-down, a link is checked as it is typed. Pictures are
+not columns: an entry type that has one derives it (a social profile's icon).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from composer.model.roles import Entries, Link, Picture, Plain
+from composer.model.values import url_problem
+
+from .fields import BoundField, Commit, Field
+
+
+class EntriesField(BoundField):
+    def __init__(self, spec: Field, commit: Commit, declared: Entries):
+        self._columns = [(name, role) for name, role in declared.of.roles.items() if not isinstance(role, Picture)]
+        super().__init__(spec, commit, QTableWidget(0, len(self._columns)))
+        table: QTableWidget = self.editor
+        table.setHorizontalHeaderLabels([(role.title or name).capitalize() for name, role in self._columns])
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().hide()
+        table.setMinimumHeight(150)
+        table.itemChanged.connect(self._edited)
+        noun = declared.title or "entry"
+        add = QPushButton(f"Add {noun}")
+        remove = QPushButton(f"Remove {noun}")
+        add.clicked.connect(self._add)
+        remove.clicked.connect(self._remove)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(table)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.widget = box
+
+    def show_value(self, entries: tuple) -> None:
+        shown = [{name: getattr(entry, name) for name, _ in self._columns} for entry in entries]
+        if self._rows() == shown:
+            return
+        table: QTableWidget = self.editor
+        table.blockSignals(True)
+        table.setRowCount(len(shown))
+        for row, values in enumerate(shown):
+            for column, (name, role) in enumerate(self._columns):
+                self._show_cell(row, column, role, values[name])
+        table.blockSignals(False)
+
+    def _show_cell(self, row: int, column: int, role, value: Any) -> None:
+        table: QTableWidget = self.editor
+        if isinstance(role, Plain) and role.choices:
+            choice = table.cellWidget(row, column)
+            if not isinstance(choice, QComboBox):
+                choice = QComboBox()
+                for stored, words in role.choices.items():
+                    choice.addItem(words, stored)
+                choice.setAccessibleName(f"{(role.title or 'choice').capitalize()}, row {row + 1}")
+                choice.currentIndexChanged.connect(self._edited)
+                table.setCellWidget(row, column, choice)
+            choice.blockSignals(True)
+            choice.setCurrentIndex(max(0, choice.findData(value)))
+            choice.blockSignals(False)
+        else:
+            table.setItem(row, column, QTableWidgetItem(str(value)))
+
+    def _rows(self) -> list[dict[str, Any]]:
+        table: QTableWidget = self.editor
+        rows = []
+        for row in range(table.rowCount()):
+            values = {}
+            for column, (name, role) in enumerate(self._columns):
+                choice = table.cellWidget(row, column)
+                if isinstance(choice, QComboBox):
+                    values[name] = choice.currentData()
+                else:
+                    item = table.item(row, column)
+                    values[name] = item.text().strip() if item else ""
+            rows.append(values)
+        return rows
+
+    def _edited(self, *_) -> None:
+        rows = self._rows()
+        bad = next((problem for values in rows for name, role in self._columns
+                    if isinstance(role, Link) and (problem := url_problem(values[name]))), None)
+        self._changed(None, bad) if bad else self._changed(tuple(rows))
+
+    def _add(self) -> None:
+        table: QTableWidget = self.editor
+        row = table.rowCount()
+        table.blockSignals(True)
+        table.insertRow(row)
+        for column, (name, role) in enumerate(self._columns):
+            if isinstance(role, Plain) and role.choices:
+                self._show_cell(row, column, role, next(iter(role.choices)))
+        table.blockSignals(False)
+        self._edited()
+
+    def _remove(self) -> None:
+        table: QTableWidget = self.editor
+        if table.currentRow() >= 0:
+            table.removeRow(table.currentRow())
+            self._edited()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from composer.model import ComposerError
+from composer.model import PROVIDER_TITLES, ComposerError
 
 ImagePolicy = Literal["zip", "hosted"]
 
@@ -50,19 +50,22 @@ class GenericPlaceholders:
     update_preferences: str = ""
 
 
+def _profile(name: str, unsubscribe: str, view_in_browser: str = "", preheader: str = "", **details) -> ProviderProfile:
+    """A provider's profile, with its title from the model's one list of providers."""
+    return ProviderProfile(name, PROVIDER_TITLES[name], unsubscribe, view_in_browser, preheader, **details)
+
+
 PROVIDERS: dict[str, ProviderProfile] = {
     profile.name: profile
     for profile in (
-        ProviderProfile("mailchimp", "Mailchimp", "*|UNSUB|*", "*|ARCHIVE|*", "*|MC_PREVIEW_TEXT|*", images="zip",
-                        update_preferences="*|UPDATE_PROFILE|*", postal_address="*|LIST:ADDRESS|*"),
-        ProviderProfile("campaign_monitor", "Campaign Monitor", "[unsubscribe]", "[webversion]", images="zip",
-                        update_preferences="[preferences]"),
-        ProviderProfile("brevo", "Brevo", "{{ unsubscribe }}", "{{ mirror }}", update_preferences="{{ update_profile }}"),
-        ProviderProfile("mailerlite", "MailerLite", "{$unsubscribe}", "{$url}", update_preferences="{$preferences}"),
+        _profile("mailchimp", "*|UNSUB|*", "*|ARCHIVE|*", "*|MC_PREVIEW_TEXT|*", images="zip",
+                 update_preferences="*|UPDATE_PROFILE|*", postal_address="*|LIST:ADDRESS|*"),
+        _profile("campaign_monitor", "[unsubscribe]", "[webversion]", images="zip", update_preferences="[preferences]"),
+        _profile("brevo", "{{ unsubscribe }}", "{{ mirror }}", update_preferences="{{ update_profile }}"),
+        _profile("mailerlite", "{$unsubscribe}", "{$url}", update_preferences="{$preferences}"),
         # listmonk's one link serves both; "?manage=true" opens the preferences page directly.
-        ProviderProfile("listmonk", "listmonk", "{{ UnsubscribeURL }}", "{{ MessageURL }}",
-                        update_preferences="{{ UnsubscribeURL }}?manage=true"),
-        ProviderProfile("generic", "Generic", GenericPlaceholders.unsubscribe, GenericPlaceholders.view_in_browser),
+        _profile("listmonk", "{{ UnsubscribeURL }}", "{{ MessageURL }}", update_preferences="{{ UnsubscribeURL }}?manage=true"),
+        _profile("generic", GenericPlaceholders.unsubscribe, GenericPlaceholders.view_in_browser),
     )
 }
 
@@ -92,7 +95,7 @@ def provider_merge_tags(name: str) -> dict[str, str] | None:
 
 def generic_profile(placeholders: GenericPlaceholders) -> ProviderProfile:
     return ProviderProfile(
-        "generic", "Generic",
+        "generic", PROVIDER_TITLES["generic"],
         unsubscribe=placeholders.unsubscribe.strip(),
         view_in_browser=placeholders.view_in_browser.strip(),
         preheader=placeholders.preheader.strip(),

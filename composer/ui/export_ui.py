@@ -13,6 +13,7 @@ from composer.export import generic_profile, provider_profile
 from composer.export.merge import render_for_provider
 from composer.model import ComposerError
 
+from .actions import ActionSpec, Icon
 from .export_dialog import ExportDialog
 from .job_dialog import BackgroundJob
 from .preferences import PreferencesDialog, generic_placeholders
@@ -29,20 +30,18 @@ class Export:
     def __init__(self, window):
         self.window = window
         self.copy_job: BackgroundJob | None = None
-        file_menu = window.menu("&File")
-        before = window.actions_by_name.get("quit")
-        self._add(file_menu, before, "export", "&Export…", self.export, "Ctrl+Shift+E",
-                  "Export HTML, text, pictures and a zip for the mailing provider")
-        self._add(file_menu, before, "copy_html", "Copy &HTML", self.copy_html, None,
-                  "Put the email's HTML on the clipboard, for a provider's \"paste in code\" editor")
-        self._add(file_menu, before, "send_test", "Send &test…", self.send_test, None,
-                  "Send the issue to your own inbox")
-        file_menu.insertSeparator(before) if before else file_menu.addSeparator()
-        edit_menu = window.menu("&Edit")
-        edit_menu.addSeparator()
-        preferences = self._add(edit_menu, None, "preferences", "Pre&ferences…", self.preferences,
-                                QKeySequence.StandardKey.Preferences, "The mail server for test sends, and more")
-        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        for spec in (
+            ActionSpec("export", "&Export…", "&File", "send", self.export, "Ctrl+Shift+E", True,
+                       "Export HTML, text, pictures and a zip for the mailing provider", Icon.SP_DialogApplyButton),
+            ActionSpec("copy_html", "Copy &HTML", "&File", "send", self.copy_html, None, False,
+                       "Put the email's HTML on the clipboard, for a provider's \"paste in code\" editor"),
+            ActionSpec("send_test", "Send &test…", "&File", "send", self.send_test, "Ctrl+Shift+T", False,
+                       "Send the issue to your own inbox"),
+            ActionSpec("preferences", "Pre&ferences…", "&Edit", "settings", self.preferences,
+                       QKeySequence.StandardKey.Preferences, False, "The mail server for test sends, and more"),
+        ):
+            window.add_action(spec)
+        window.actions_by_name["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
         window.destroyed.connect(self._wait)
 
     def export(self) -> ExportDialog:
@@ -76,20 +75,6 @@ class Export:
         QGuiApplication.clipboard().setText(html)
         size = len(html.encode("utf-8")) / 1024
         self.window.statusBar().showMessage(f"Copied the HTML for {provider} ({size:.0f} KB)", 6000)
-
-    def _add(self, menu, before, name, text, slot, shortcut, tip) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        if before is not None:
-            menu.insertAction(before, action)
-        else:
-            menu.addAction(action)
-        self.window.actions_by_name[name] = action
-        return action
 
     def _wait(self) -> None:
         if self.copy_job is not None:

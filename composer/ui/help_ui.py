@@ -32,18 +32,17 @@ class HelpFeature(QObject):
         super().__init__(window)
         self._window = window
         self.guide: GuideDialog | None = None
-        help_menu = window.menu("&Help")
         guide = QAction("&Getting started", window)
         guide.setObjectName("getting_started")
         guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         guide.setToolTip("A short guide to putting an issue together, checking it and sending it")
         guide.triggered.connect(self.show_guide)
-        help_menu.addAction(guide)
+        window.place(guide, "&Help", "help")
         about = QAction("&About Newsletter Composer", window)
         about.setObjectName("about")
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        window.place(about, "&Help", "about")
         window.actions_by_name["getting_started"] = guide
         window.actions_by_name["about"] = about
 

@@ -27,7 +27,7 @@ from composer.model import edits
 from .document import IssueDocument
 from .import_report_dialog import ImportReportDialog
 from .job_dialog import BackgroundJob
-from .main_window import BLOCKS_MIME
+from .structure_commands import BLOCKS_MIME
 from .outline import BLOCK, SECTION
 
 IMPORT_FILTER = "Old newsletters (*.txt *.docx);;Plain text (*.txt);;Word documents (*.docx)"
@@ -60,8 +60,8 @@ class ImportFeature(QObject):
         self.action.setToolTip("Bring in an old newsletter from a plain-text (.txt) or Word (.docx) file")
         self.action.setStatusTip(self.action.toolTip())
         self.action.triggered.connect(lambda: self.import_newsletter())
-        file_menu = window.menu("&File")
-        file_menu.insertAction(window.actions_by_name.get("save"), self.action)  # None appends at the end
+        self.action.setShortcut("Ctrl+Shift+I")
+        window.place(self.action, "&File", "import")
         window.actions_by_name["import"] = self.action
         window.paste_handlers.append(self.split_paste)
 
@@ -77,11 +77,11 @@ class ImportFeature(QObject):
             window.statusBar().showMessage("An import is already running", 4000)
             return False
         if not path:
-            path, _ = QFileDialog.getOpenFileName(window, "Import an old newsletter", window._last_folder(),
+            path, _ = QFileDialog.getOpenFileName(window, "Import an old newsletter", window.last_folder(),
                                                   IMPORT_FILTER)
             if not path:
                 return False
-        if not window._may_discard():
+        if not window.may_discard():
             return False
         path = Path(path)
         scratch = Path(tempfile.mkdtemp(prefix="newsletter-import-"))

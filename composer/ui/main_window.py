@@ -1,35 +1,36 @@
-"""The main window: a thin frame that wires the outline, the editor and the preview together."""
+"""The main window: a thin frame that wires the outline, the editor and the preview together.
+
+Files, structure edits and features live in their own modules; the window offers them a small
+public service: replace the document, ask before discarding, insert after the selection, the
+last folder used, and a place for their actions by menu and group.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QInputDialog, QMainWindow, QMenu, QMessageBox, QSplitter, QToolBar, QToolButton,
+    QApplication, QDialog, QDockWidget, QMainWindow, QMenu, QSplitter, QToolBar, QToolButton, QWidget,
 )
 
-from composer.model import BLOCK_TITLES, BLOCK_TYPES, SECTION_KIND_TITLES, ComposerError, Issue, Section
-from composer.model import edits
-from composer.resources import SAMPLE_ISSUE
-from composer.storage import IssueFileError, load_issue
+from composer.model import BLOCK_TITLES, BLOCK_TYPES, SECTION_KIND_TITLES, Issue
 
 from . import safety_ui as safety
-from .actions import ACTIONS
+from .actions import ACTIONS, MENUS, ActionSpec
 from .document import IssueDocument
 from .editors.panel import EditorPanel
 from .features import install_features
-from .outline import BLOCK, ISSUE, SECTION, OutlineModel, OutlineView
+from .file_commands import FileCommands, blank_issue
+from .icons import icon_for
+from .outline import BLOCK, OutlineModel, OutlineView
 from .preview import DESKTOP, MOBILE, SIDE_BY_SIDE, PreviewPanel
-from .new_blocks import new_block
+from .screen_fit import available_area, fit_to_screen, keep_on_screen
+from .structure_commands import StructureCommands
 
-BLOCKS_MIME = "application/x-newsletter-blocks"
-FILE_FILTER = "Newsletter issues (*.newsletter)"
-MAX_RECENT = 8
+__all__ = ["MainWindow", "blank_issue"]
 
 
 class MainWindow(QMainWindow):
@@ -47,21 +48,17 @@ class MainWindow(QMainWindow):
         self.save_preparers: list[Callable[[Issue], Issue]] = []
         # A feature's word about the open file for the title bar, e.g. "read-only" (see set_title_note).
         self.title_note = ""
-        self._build_actions()
-        self._set_document(IssueDocument(issue, path))
+        self.files = FileCommands(self)
+        self.structure = StructureCommands(self)
+        self._build_menus()
+        self.replace_document(IssueDocument(issue, path))
         install_features(self)
+        self._dock_below()
         self._restore_geometry()
 
-    def menu(self, title: str) -> QMenu:
-        """The menu with this title (e.g. "&File"), created at the end of the menu bar if missing."""
-        for action in self.menuBar().actions():
-            if action.menu() is not None and action.text() == title:
-                return action.menu()
-        return self.menuBar().addMenu(title)
+    # --- the public service features use ----------------------------------------------------------
 
-    # --- wiring ----------------------------------------------------------------------------------
-
-    def _set_document(self, document: IssueDocument) -> None:
+    def replace_document(self, document: IssueDocument) -> None:
         """Show *document*; the panels are built once and then follow each new document."""
         first = not hasattr(self, "document")
         self.document = document
@@ -71,9 +68,8 @@ class MainWindow(QMainWindow):
             self.outline_model.set_document(document)
             self.editor.set_document(document)
             self.preview.set_document(document)
-        document.clean_changed.connect(lambda _: self._update_title())
-        document.path_changed.connect(lambda _: self._update_title())
-        document.changed.connect(lambda _: self._update_title())
+        for signal in (document.clean_changed, document.path_changed, document.changed):
+            signal.connect(lambda _: self._update_title())
         document.undo_stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
         document.undo_stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
         self.actions_by_name["undo"].setEnabled(False)
@@ -82,303 +78,87 @@ class MainWindow(QMainWindow):
         self.document_replaced.emit(document)
         self._update_title()
 
-    def _build_panels(self, document: IssueDocument) -> None:
-        self.outline_model = OutlineModel(document)
-        self.outline = OutlineView(self.outline_model)
-        self.editor = EditorPanel(document)
-        self.preview = PreviewPanel(document)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.outline)
-        self.splitter.addWidget(self.editor)
-        self.splitter.addWidget(self.preview)
-        self.splitter.setSizes([230, 400, 650])
-        self.splitter.setChildrenCollapsible(False)
-        self.outline.setMinimumWidth(200)
-        self.editor.setMinimumWidth(340)
-        self.setCentralWidget(self.splitter)
-        self.outline.current_item_changed.connect(self._on_outline_selection)
-        self.preview.block_clicked.connect(lambda block_id: self.outline.select_item(BLOCK, block_id))
+    _set_document = replace_document  # the name features used before the service was public
 
-    def _build_actions(self) -> None:
-        menus: dict[str, QMenu] = {}
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.setMovable(False)
-        self.addToolBar(toolbar)
-        for spec in ACTIONS:
-            menu = menus.get(spec.menu) or menus.setdefault(spec.menu, self.menuBar().addMenu(spec.menu))
-            action = QAction(spec.text, self)
-            if spec.shortcut is not None:
-                action.setShortcut(QKeySequence(spec.shortcut))
-            if spec.tip:
-                action.setToolTip(spec.tip)
-            action.triggered.connect(getattr(self, spec.slot))
-            menu.addAction(action)
-            self.actions_by_name[spec.name] = action
-            if spec.toolbar:
-                toolbar.addAction(action)
-            if spec.name == "open":
-                self.recent_menu = menu.addMenu("Open &recent")
-                self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-            if spec.name == "render" or spec.name == "save_as":
-                menu.addSeparator()
-        edit_menu = menus["&Edit"]
-        undo = QAction("&Undo", self, shortcut=QKeySequence.StandardKey.Undo)
-        redo = QAction("&Redo", self, shortcut=QKeySequence.StandardKey.Redo)
-        undo.triggered.connect(lambda: self.document.undo_stack.undo())
-        redo.triggered.connect(lambda: self.document.undo_stack.redo())
-        first = edit_menu.actions()[0]
-        edit_menu.insertAction(first, undo)
-        edit_menu.insertAction(first, redo)
-        edit_menu.insertSeparator(first)
-        self.actions_by_name["undo"] = undo
-        self.actions_by_name["redo"] = redo
-        toolbar.addSeparator()
-        toolbar.addAction(undo)
-        toolbar.addAction(redo)
-        toolbar.addSeparator()
-        self.add_section_menu = QMenu("Add &section", self)
-        for kind, title in SECTION_KIND_TITLES.items():
-            self.add_section_menu.addAction(title, lambda k=kind: self.add_section(k))
-        self.add_block_menu = QMenu("Add &block", self)
-        for type_name in BLOCK_TYPES:
-            self.add_block_menu.addAction(BLOCK_TITLES[type_name], lambda t=type_name: self.add_block(t))
-        insert_menu = self.menuBar().addMenu("&Insert")
-        insert_menu.addMenu(self.add_section_menu)
-        insert_menu.addMenu(self.add_block_menu)
-        for menu, label in ((self.add_section_menu, "Add section"), (self.add_block_menu, "Add block")):
-            button = QToolButton()
-            button.setText(label)
-            button.setMenu(menu)
-            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            button.setAccessibleName(label)
-            toolbar.addWidget(button)
+    def may_discard(self) -> bool:
+        return self.files.may_discard()
 
-    # --- selection ------------------------------------------------------------------------------
+    def last_folder(self) -> str:
+        return self.files.last_folder()
 
-    def _on_outline_selection(self, kind: str, item_id: str | None) -> None:
-        self.editor.show_item(kind, item_id)
-        if kind == BLOCK and item_id:
-            self.preview.highlight_block(item_id)
+    def insert_after_selection(self, blocks, description: str) -> None:
+        self.structure.insert_after_selection(blocks, description)
 
-    def _update_title(self) -> None:
-        marker = " •" if self.document.is_modified() else ""
-        note = f" ({self.title_note})" if self.title_note else ""
-        self.setWindowTitle(f"{self.document.display_name()}{marker}{note} — Newsletter Composer")
+    def new_issue_template(self) -> Issue:
+        """A blank issue; features (the organisation's details) may dress it."""
+        return blank_issue()
+
+    def add_action(self, spec: ActionSpec) -> QAction:
+        """Create an action from its declaration and place it in its menu group (and the toolbar)."""
+        action = QAction(spec.text, self)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.tip:
+            action.setToolTip(spec.tip)
+            action.setStatusTip(spec.tip)
+        if spec.icon is not None:
+            action.setIcon(self.style().standardIcon(spec.icon))
+        action.setCheckable(spec.checkable)
+        action.triggered.connect(getattr(self, spec.slot) if isinstance(spec.slot, str) else (lambda _=False, s=spec.slot: s()))
+        self.place(action, spec.menu, spec.group)
+        if spec.toolbar:
+            self.toolbar.addAction(action)
+        self.actions_by_name[spec.name] = action
+        return action
+
+    def menu(self, title: str) -> QMenu:
+        """The menu with this title (e.g. "&File"), created in its place on the menu bar if missing."""
+        for action in self.menuBar().actions():
+            if action.menu() is not None and action.text() == title:
+                return action.menu()
+        order = list(MENUS)
+        menu = QMenu(title, self)
+        later = [a for a in self.menuBar().actions() if a.menu() is not None and a.text() in order
+                 and title in order and order.index(a.text()) > order.index(title)]
+        self.menuBar().insertMenu(later[0], menu) if later else self.menuBar().addMenu(menu)
+        return menu
 
     def set_title_note(self, note: str) -> None:
         """Say something about the open file in the title bar (the safety feature: "read-only", "opened anyway…")."""
         self.title_note = note
         self._update_title()
 
-    # --- adding, removing, moving ---------------------------------------------------------------
+    # --- commands the action table names ----------------------------------------------------------
 
-    def add_section(self, kind: str) -> None:
-        current_kind, item_id = self.outline.current_item()
-        issue = self.document.issue
-        index = len(issue.sections)
-        if current_kind == SECTION:
-            index = edits.locate_section(issue, item_id) + 1
-        elif current_kind == BLOCK:
-            index = edits.locate_block(issue, item_id)[0] + 1
-        section = Section(kind=kind, title="" if kind == "custom" else SECTION_KIND_TITLES[kind])
-        self.document.insert_section(index, section, f"Add {SECTION_KIND_TITLES[kind]} section")
-        self.outline.select_item(SECTION, section.id)
+    def new_issue(self) -> None: self.files.new_issue()
+    def new_from_sample(self) -> None: self.files.new_from_sample()
+    def open_file(self, path=None) -> bool: return self.files.open_file(path)
+    def save(self) -> bool: return self.files.save()
+    def save_as(self, path=None) -> bool: return self.files.save_as(path)
+    def render_to_folder(self) -> None: self.files.render_to_folder()
+    def add_section(self, kind: str) -> None: self.structure.add_section(kind)
+    def add_block(self, type_name: str) -> None: self.structure.add_block(type_name)
+    def delete_selected(self) -> None: self.structure.delete_selected()
+    def duplicate(self) -> None: self.structure.duplicate()
+    def move_up(self) -> None: self.structure.move(-1)
+    def move_down(self) -> None: self.structure.move(+1)
+    def rename_section(self) -> None: self.structure.rename_section()
+    def copy_blocks(self) -> bool: return self.structure.copy_blocks()
+    def cut_blocks(self) -> None: self.structure.cut_blocks()
+    def paste_blocks(self) -> None: self.structure.paste_blocks()
+    def preview_desktop(self) -> None: self._set_mode(DESKTOP)
+    def preview_mobile(self) -> None: self._set_mode(MOBILE)
+    def preview_side(self) -> None: self._set_mode(SIDE_BY_SIDE)
 
-    def add_block(self, type_name: str) -> None:
-        issue = self.document.issue
-        block = new_block(type_name, issue.send_date or issue.issue_date)
-        self._insert_after_selection([block], f"Add {BLOCK_TITLES[type_name].lower()}")
-        self.outline.select_item(BLOCK, block.id)
+    def toggle_dark(self) -> None:
+        self.preview.set_dark(not self.preview.dark)
+        self.actions_by_name["preview_dark"].setChecked(self.preview.dark)
 
-    def _insert_after_selection(self, blocks, description: str) -> None:
-        kind, item_id = self.outline.current_item()
-        issue = self.document.issue
-        if kind == BLOCK:
-            s_index, b_index = edits.locate_block(issue, item_id)
-            self.document.insert_blocks(issue.sections[s_index].id, b_index + 1, blocks, description)
-        elif kind == SECTION:
-            self.document.insert_blocks(item_id, len(edits.find_section(issue, item_id).blocks), blocks, description)
-        else:
-            if not issue.sections:
-                section = Section(kind="custom", title="")
-                self.document.insert_section(0, section)
-                issue = self.document.issue
-            last = issue.sections[-1]
-            self.document.insert_blocks(last.id, len(last.blocks), blocks, description)
+    def undo(self) -> None:
+        self._step_history(self.document.undo_stack.undo)
 
-    def delete_selected(self) -> None:
-        if not self.outline.hasFocus() and self.focusWidget() is not None and self.focusWidget() is not self.outline:
-            return  # Delete in a text field deletes text, not blocks
-        issue = self.document.issue
-        items = [item for item in self.outline.selected_items() if item[0] != ISSUE]
-        if not items:
-            return
-        for kind, item_id in items:
-            try:
-                issue = edits.remove_section(issue, item_id) if kind == SECTION else edits.remove_block(issue, item_id)
-            except edits.NotFound:
-                continue  # a block inside a section removed just before
-        self.document.apply("Delete" if len(items) > 1 else f"Delete {items[0][0]}", issue)
-
-    def duplicate(self) -> None:
-        kind, item_id = self.outline.current_item()
-        issue = self.document.issue
-        if kind == BLOCK:
-            s_index, b_index = edits.locate_block(issue, item_id)
-            copy = edits.copy_with_new_ids(issue.sections[s_index].blocks[b_index])
-            self.document.insert_blocks(issue.sections[s_index].id, b_index + 1, [copy], "Duplicate block")
-            self.outline.select_item(BLOCK, copy.id)
-        elif kind == SECTION:
-            index = edits.locate_section(issue, item_id)
-            copy = edits.copy_section_with_new_ids(issue.sections[index])
-            self.document.insert_section(index + 1, copy, "Duplicate section")
-            self.outline.select_item(SECTION, copy.id)
-
-    def move_up(self) -> None:
-        self._move(-1)
-
-    def move_down(self) -> None:
-        self._move(+1)
-
-    def _move(self, step: int) -> None:
-        kind, item_id = self.outline.current_item()
-        issue = self.document.issue
-        if kind == SECTION:
-            index = edits.locate_section(issue, item_id)
-            target = index + step
-            if 0 <= target < len(issue.sections):
-                self.document.edit("Move section", edits.move_section, item_id, target + (1 if step > 0 else 0))
-        elif kind == BLOCK:
-            s_index, b_index = edits.locate_block(issue, item_id)
-            blocks = issue.sections[s_index].blocks
-            if 0 <= b_index + step < len(blocks):
-                target_section, target = issue.sections[s_index].id, b_index + step + (1 if step > 0 else 0)
-            elif step < 0 and s_index > 0:  # past the top: end of the section above
-                target_section = issue.sections[s_index - 1].id
-                target = len(issue.sections[s_index - 1].blocks)
-            elif step > 0 and s_index + 1 < len(issue.sections):  # past the bottom: start of the next
-                target_section, target = issue.sections[s_index + 1].id, 0
-            else:
-                return
-            self.document.edit("Move block", edits.move_block, item_id, target_section, target)
-        else:
-            return
-        self.outline.select_item(kind, item_id)
-
-    def rename_section(self) -> None:
-        kind, item_id = self.outline.current_item()
-        if kind == BLOCK:
-            kind, item_id = SECTION, edits.section_of_block(self.document.issue, item_id).id
-        if kind != SECTION:
-            return
-        section = edits.find_section(self.document.issue, item_id)
-        title, ok = QInputDialog.getText(self, "Rename section", "Section title:", text=section.title)
-        if ok:
-            self.document.edit("Rename section", edits.update_section, item_id, title=title.strip())
-
-    # --- clipboard ------------------------------------------------------------------------------
-
-    def copy_blocks(self) -> bool:
-        if not self.outline.hasFocus():
-            widget = self.focusWidget()
-            if widget is not None and hasattr(widget, "copy"):
-                widget.copy()
-            return False
-        blocks = [edits.find_block(self.document.issue, i) for k, i in self.outline.selected_items() if k == BLOCK]
-        if not blocks:
-            return False
-        data = QMimeData()
-        data.setData(BLOCKS_MIME, QByteArray(json.dumps([b.model_dump(mode="json") for b in blocks]).encode()))
-        data.setText("\n\n".join(b.summary() for b in blocks))
-        QGuiApplication.clipboard().setMimeData(data)
-        return True
-
-    def cut_blocks(self) -> None:
-        if self.copy_blocks():
-            self.delete_selected()
-
-    def paste_blocks(self) -> None:
-        data = QGuiApplication.clipboard().mimeData()
-        if data is not None and any(handler(data) for handler in self.paste_handlers):
-            return
-        if not self.outline.hasFocus() or data is None or not data.hasFormat(BLOCKS_MIME):
-            widget = self.focusWidget()
-            if widget is not None and widget is not self.outline and hasattr(widget, "paste"):
-                widget.paste()
-            return
-        try:
-            raw = json.loads(bytes(data.data(BLOCKS_MIME)).decode())
-            blocks = [edits.copy_with_new_ids(BLOCK_TYPES[item["type"]].model_validate(item)) for item in raw]
-        except (ValueError, KeyError, TypeError):
-            QMessageBox.warning(self, "Paste", "The clipboard holds blocks this version cannot read.")
-            return
-        self._insert_after_selection(blocks, "Paste blocks")
-        self.outline.select_item(BLOCK, blocks[-1].id)
-
-    # --- files ----------------------------------------------------------------------------------
-
-    def new_issue(self) -> None:
-        if self._may_discard():
-            self._set_document(IssueDocument(blank_issue()))
-
-    def new_from_sample(self) -> None:
-        if self._may_discard():
-            self._set_document(IssueDocument(load_issue(SAMPLE_ISSUE)))
-
-    def open_file(self, path: str | Path | None = None) -> bool:
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Open issue", self._last_folder(), FILE_FILTER)
-            if not path:
-                return False
-        if not self._may_discard():
-            return False
-        claim = safety.claim_file(self, path)
-        if claim is None:
-            return False
-        try:
-            issue = load_issue(path)
-        except IssueFileError as error:
-            claim.release()
-            QMessageBox.critical(self, "Cannot open the issue", str(error))
-            return False
-        self._set_document(IssueDocument(issue, Path(path)))
-        safety.hold(self, claim)
-        self._remember_recent(Path(path))
-        return True
-
-    def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._write(self.document.path)
-
-    def save_as(self, path: str | Path | None = None) -> bool:
-        if not path:
-            suggested = str(Path(self._last_folder()) / f"{self.document.issue.slug()}.newsletter")
-            path, _ = QFileDialog.getSaveFileName(self, "Save issue as", suggested, FILE_FILTER)
-            if not path:
-                return False
-        path = Path(path)
-        if path.suffix != ".newsletter":
-            path = path.with_suffix(".newsletter")
-        if self._write(path):
-            self.document.set_path(path)
-            self._remember_recent(path)
-            return True
-        return False
-
-    def _write(self, path: Path) -> bool:
-        try:
-            handled = safety.save_issue_file(self, path)
-        except (OSError, ComposerError) as error:
-            QMessageBox.critical(self, "Cannot save the issue", safety.save_failure_message(path, error))
-            return False
-        if handled is not None:  # read-only, or changed on disk: the coordinator chose what happened instead
-            return handled
-        self.document.mark_saved()
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
-        return True
+    def redo(self) -> None:
+        self._step_history(self.document.undo_stack.redo)
 
     def issue_to_save(self) -> Issue:
         """The current issue as it should be written to its file."""
@@ -387,74 +167,135 @@ class MainWindow(QMainWindow):
             issue = prepare(issue)
         return issue
 
-    def render_to_folder(self) -> None:
-        from composer.export.email_files import write_email_files
+    # --- building -------------------------------------------------------------------------------
 
-        folder = QFileDialog.getExistingDirectory(self, "Render the email into", self._last_folder())
-        if not folder:
-            return
-        try:
-            paths = write_email_files(self.document.issue, Path(folder))
-        except (OSError, ComposerError) as error:
-            QMessageBox.critical(self, "Cannot write the email", f"Nothing was written to {folder}: {error}")
-            return
-        self.statusBar().showMessage(f"Wrote {' and '.join(p.name for p in paths)} to {folder}", 6000)
+    def _build_panels(self, document: IssueDocument) -> None:
+        self.outline_model = OutlineModel(document)
+        self.outline = OutlineView(self.outline_model)
+        self.editor = EditorPanel(document)
+        self.preview = PreviewPanel(document)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for pane in (self.outline, self.editor, self.preview):
+            self.splitter.addWidget(pane)
+        self.splitter.setSizes([230, 400, 650])
+        self.splitter.setChildrenCollapsible(False)
+        # Small enough that outline, form and both previews fit 1280×720 at 125 % (1024 px across).
+        self.outline.setMinimumWidth(150)
+        self.editor.setMinimumWidth(250)
+        self.setCentralWidget(self.splitter)
+        self.outline.current_item_changed.connect(self._on_outline_selection)
+        self.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.outline.customContextMenuRequested.connect(self._outline_context_menu)
+        self.preview.block_clicked.connect(lambda block_id: self.outline.select_item(BLOCK, block_id))
 
-    def _may_discard(self) -> bool:
-        """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""
-        if not self.document.is_modified():
-            return True
-        answer = QMessageBox.question(
-            self, "Unsaved changes", f"Save the changes to {self.document.display_name()}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+    def _build_menus(self) -> None:
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        for title in MENUS:
+            self.menu(title)
+        for spec in ACTIONS:
+            self.add_action(spec)
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.recent_menu))
+        self.place(self.recent_menu.menuAction(), "&File", "open")
+        self.add_section_menu = QMenu("Add &section", self)
+        for kind, title in SECTION_KIND_TITLES.items():
+            self.add_section_menu.addAction(icon_for("section"), title, lambda k=kind: self.add_section(k))
+        self.add_block_menu = QMenu("Add &block", self)
+        for type_name in BLOCK_TYPES:
+            self.add_block_menu.addAction(icon_for(type_name), BLOCK_TITLES[type_name], lambda t=type_name: self.add_block(t))
+        for menu, label, shortcut in ((self.add_section_menu, "Add section", "Ctrl+Shift+N"),
+                                      (self.add_block_menu, "Add block", "Ctrl+Shift+B")):
+            self.place(menu.menuAction(), "&Insert", "add")
+            button = QToolButton()
+            button.setText(label)
+            button.setIcon(icon_for("section" if menu is self.add_section_menu else "text"))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setMenu(menu)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            button.setAccessibleName(label)
+            button.setToolTip(f"{label} ({shortcut})")
+            self.toolbar.addWidget(button)
+            opener = QAction(label, self, shortcut=QKeySequence(shortcut))
+            opener.triggered.connect(lambda _=False, b=button: b.showMenu())
+            self.addAction(opener)
 
-    def _last_folder(self) -> str:
-        if self.document.path:
-            return str(self.document.path.parent)
-        return str(self.settings.value("files/last_folder", str(Path.home())))
+    def place(self, action: QAction, menu_title: str, group: str) -> None:
+        """Put *action* at the end of its group in its menu; groups keep their order, separators between them."""
+        menu = self.menu(menu_title)
+        groups = MENUS.get(menu_title, (group,))
+        action.setProperty("nc_group", groups.index(group) if group in groups else len(groups) - 1)
+        # Anything added to the menu by hand counts as the group before the last (Quit stays last).
+        placed = [a for a in menu.actions() if not a.isSeparator()] + [action]
+        ranked = sorted(enumerate(placed), key=lambda pair: (_rank(pair[1], len(groups)), pair[0]))
+        for old in menu.actions():  # take them off without deleting them (clear() deletes some)
+            menu.removeAction(old)
+            if old.isSeparator():
+                old.deleteLater()
+        previous = None
+        for _, item in ranked:
+            rank = _rank(item, len(groups))
+            if previous is not None and rank != previous:
+                menu.addSeparator()
+            menu.addAction(item)
+            previous = rank
 
-    def _remember_recent(self, path: Path) -> None:
-        recent = [p for p in self._recent_files() if p != str(path)]
-        self.settings.setValue("files/recent", [str(path), *recent][:MAX_RECENT])
-        self.settings.setValue("files/last_folder", str(path.parent))
+    # --- reactions ------------------------------------------------------------------------------
 
-    def _recent_files(self) -> list[str]:
-        value = self.settings.value("files/recent", [])
-        return [value] if isinstance(value, str) else list(value or [])
+    def _on_outline_selection(self, kind: str, item_id: str | None) -> None:
+        self.editor.show_item(kind, item_id)
+        first = self.editor.first_field()
+        if first is not None:
+            QWidget.setTabOrder(self.outline, first)  # Tab from the outline goes straight into the form
+        if kind == BLOCK and item_id:
+            self.preview.highlight_block(item_id)
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self._recent_files():
-            self.recent_menu.addAction(path, lambda p=path: self.open_file(p))
-        if not self.recent_menu.actions():
-            self.recent_menu.addAction("No recent issues").setEnabled(False)
+    def _outline_context_menu(self, position: QPoint) -> None:
+        index = self.outline.indexAt(position)
+        if index.isValid():
+            self.outline.setCurrentIndex(index)
+        kind, _ = self.outline.current_item()
+        menu = self.structure.context_menu(kind)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.outline.viewport().mapToGlobal(position))
 
-    # --- view -----------------------------------------------------------------------------------
+    def _step_history(self, step) -> None:
+        """Undo or redo, then select what came back or changed so she sees it."""
+        before = {block.id: block for _, block in self.document.issue.all_blocks()}
+        step()
+        after = {block.id: block for _, block in self.document.issue.all_blocks()}
+        touched = [i for i, block in after.items() if before.get(i) != block]
+        if touched and QApplication.focusWidget() in (self.outline, None):
+            self.outline.select_item(BLOCK, touched[0])
 
-    def preview_desktop(self) -> None:
-        self.preview.set_mode(DESKTOP)
+    def _set_mode(self, mode: str) -> None:
+        self.preview.set_mode(mode)
+        self._show_mode()
 
-    def preview_mobile(self) -> None:
-        self.preview.set_mode(MOBILE)
+    def _show_mode(self, *_args) -> None:
+        for name, mode in (("preview_desktop", DESKTOP), ("preview_mobile", MOBILE), ("preview_side", SIDE_BY_SIDE)):
+            self.actions_by_name[name].setChecked(self.preview.mode == mode)
+        self.actions_by_name["preview_dark"].setChecked(self.preview.dark)
 
-    def preview_side(self) -> None:
-        self.preview.set_mode(SIDE_BY_SIDE)
-        outline, editor, preview = self.splitter.sizes()
-        wanted = 1080  # a 640 px email beside a 375 px phone
-        if preview < wanted:
-            from_editor = min(wanted - preview, max(0, editor - self.editor.minimumWidth()))
-            from_outline = min(wanted - preview - from_editor, max(0, outline - self.outline.minimumWidth()))
-            self.splitter.setSizes([outline - from_outline, editor - from_editor, preview + from_editor + from_outline])
-
-    def toggle_dark(self) -> None:
-        self.preview.set_dark(not self.preview.dark)
+    def _update_title(self) -> None:
+        marker = " •" if self.document.is_modified() else ""
+        note = f" ({self.title_note})" if self.title_note else ""
+        self.setWindowTitle(f"{self.document.display_name()}{marker}{note} — Newsletter Composer")
 
     # --- geometry and closing ---------------------------------------------------------------------
+
+    def _dock_below(self) -> None:
+        """Panels such as Checks and the Library share one row of tabs below, so they never widen the window."""
+        docks = self.findChildren(QDockWidget)
+        for dock in docks:
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        for dock in docks[1:]:
+            self.tabifyDockWidget(docks[0], dock)
+        if docks:
+            docks[0].raise_()
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -463,20 +304,27 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")  # which docks are shown, and where
         if state is not None:
             self.restoreState(state)
+            if self.minimumSizeHint().width() > available_area(self).width():
+                self._dock_below()  # a layout saved on a bigger screen
+        fit_to_screen(self)
+        self._show_mode()
 
-    def _restore_splitter(self) -> None:
-        sizes = self.settings.value("window/splitter")
-        if sizes is not None:
-            self.splitter.restoreState(sizes)
+    def childEvent(self, event) -> None:
+        super().childEvent(event)
+        if (event.added() or event.polished()) and isinstance(event.child(), QDialog):
+            keep_on_screen(event.child())  # every dialog opens inside the screen, scrolling inside if it must
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not getattr(self, "_splitter_restored", False):
             self._splitter_restored = True
-            self._restore_splitter()  # after the window has its real size, or the panes are rescaled
+            fit_to_screen(self)  # again, now that the window frame's size is known
+            sizes = self.settings.value("window/splitter")  # after the window has its real size
+            if sizes is not None:
+                self.splitter.restoreState(sizes)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_discard():
+        if not self.may_discard():
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -487,5 +335,6 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def blank_issue() -> Issue:
-    return Issue(title="Newsletter", sections=(Section(kind="introduction", title="Introduction"),))
+def _rank(action: QAction, group_count: int) -> float:
+    rank = action.property("nc_group")
+    return group_count - 1.5 if rank is None else rank

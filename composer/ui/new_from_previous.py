@@ -25,7 +25,7 @@ def install(window) -> None:
     action = QAction("New from &previous…", window)
     action.setStatusTip("Start the next issue from an earlier one: same sections, dates moved on, past events left out")
     action.triggered.connect(lambda: new_from_previous(window))
-    window.menu("&File").addAction(action)
+    window.place(action, "&File", "new")
     window.new_from_previous_action = action
 
 
@@ -46,7 +46,7 @@ def new_from_previous(window, path: str | None = None, today: date | None = None
     dialog = CarryForwardDialog(report, issue.edition or issue.title, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    if not window._may_discard():
+    if not window.may_discard():
         return False
     document = IssueDocument(issue, None)
     window._set_document(document)
@@ -71,7 +71,7 @@ class PreviousIssueChooser(QDialog):
             item = QListWidgetItem(f"The issue open now — {current.issue.edition or current.issue.title or current.display_name()}")
             item.setData(Qt.ItemDataRole.UserRole, ("open", None))
             self.choices.addItem(item)
-        for recent in window._recent_files():
+        for recent in window.files.recent_files():
             if current.path is not None and Path(recent) == current.path:
                 continue
             if Path(recent).is_file():
@@ -100,7 +100,7 @@ class PreviousIssueChooser(QDialog):
         self._load(where) if kind == "file" else self._accept_issue(self._window.document.issue)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "New from a previous issue", self._window._last_folder(), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "New from a previous issue", self._window.last_folder(), FILE_FILTER)
         if path:
             self._load(path)
 

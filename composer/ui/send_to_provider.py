@@ -42,9 +42,7 @@ class SendToProvider:
         self.action = QAction("Send to &Mailchimp…", window)
         self.action.setObjectName("send_to_provider")
         self.action.triggered.connect(self.open_dialog)
-        file_menu = window.menu("&File")
-        before = window.actions_by_name.get("quit")
-        file_menu.insertAction(before, self.action) if before else file_menu.addAction(self.action)
+        window.place(self.action, "&File", "send")
         window.actions_by_name["send_to_provider"] = self.action
         window.document_replaced.connect(self._follow)
         self._follow(window.document)

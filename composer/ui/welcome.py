@@ -64,12 +64,12 @@ class WelcomeFeature(QObject):
         details.setObjectName("organisation_details")
         details.setToolTip("Your organisation's name, address, charity number, colours and logo, used on every new issue")
         details.triggered.connect(self.edit_details)
-        window.menu("&File").insertAction(window.actions_by_name.get("quit"), details)
+        window.place(details, "&File", "organisation")
         window.actions_by_name["organisation_details"] = details
         welcome = QAction("&Welcome screen…", window)
         welcome.setObjectName("welcome")
         welcome.triggered.connect(self.show_welcome)
-        window.menu("&Help").addAction(welcome)
+        window.place(welcome, "&Help", "help")
         window.actions_by_name["welcome"] = welcome
         window.document_replaced.connect(self._brand_new_issue)
 

@@ -100,15 +100,34 @@ class EditorPanel(QScrollArea):
         self.show_item("issue", None)
 
     def set_document(self, document: IssueDocument) -> None:
+        self.flush()
         self._document.changed.disconnect(self._on_changed)
         self._document = document
         document.changed.connect(self._on_changed)
         self._current = ("", None)
         self.show_item("issue", None)
 
+    def flush(self) -> None:
+        """Write what a text box holds but has not written yet (a long text waits for a pause in typing)."""
+        for bound in (self.form.fields.values() if self.form is not None else ()):
+            if hasattr(bound.editor, "flush"):
+                bound.editor.flush()
+
+    def first_field(self) -> QWidget | None:
+        """The form's first field: where Tab from the outline and a newly added block lead."""
+        if self.form is None or not self.form.fields:
+            return None
+        return next(iter(self.form.fields.values())).editor
+
+    def focus_first_field(self) -> None:
+        field = self.first_field()
+        if field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def show_item(self, kind: str, item_id: str | None) -> None:
         if (kind, item_id) == self._current and self.form is not None:
             return
+        self.flush()
         self._current = (kind, item_id)
         self.form = self._build(kind, item_id)
         self.form.refresh(self._document.issue)

@@ -20,6 +20,7 @@ Each step prints "done <n>" when finished, so the test can follow along on stdou
 from __future__ import annotations
 
 import json
+import os
 import queue
 import sys
 import threading
@@ -46,16 +47,30 @@ def main() -> int:
     def say(text: str) -> None:
         print(text, flush=True)
 
+    unexpected = {"since": None}
+
     def answer_questions() -> None:
-        """Click the chosen button of any "already open" question, as the coordinator would."""
+        """Click the chosen button of any "already open" question, as the coordinator would; Escape
+        closes the first-run welcome screen; any other dialog left up for 3 s ends the run (exit 3)."""
         box = QApplication.activeModalWidget()
-        if answers and isinstance(box, QMessageBox):
+        if box is not None and box.objectName() == "welcomeDialog":
+            QTest.keyClick(box, Qt.Key.Key_Escape)
+        elif answers and isinstance(box, QMessageBox):
             for button in box.buttons():
                 if button.property("choice") == answers[0]:
                     say(f"asked: {box.text()}")
                     answers.pop(0)
                     button.click()
                     break
+        box = QApplication.activeModalWidget()
+        if box is None:
+            unexpected["since"] = None
+        elif unexpected["since"] is None:
+            unexpected["since"] = time.monotonic()
+        elif time.monotonic() - unexpected["since"] > 3:
+            text = box.text() if isinstance(box, QMessageBox) else ""
+            say(f"unexpected dialog: {box.windowTitle()}: {text}")
+            os._exit(3)
         QTimer.singleShot(30, answer_questions)
 
     QTimer.singleShot(0, answer_questions)
@@ -63,7 +78,8 @@ def main() -> int:
 
     def create_window_and_act(argv):
         window = real_create_window(argv)
-        Runner(window, steps, lines, say).start()
+        window.driver = Runner(window, steps, lines, say)  # kept alive with the window
+        window.driver.start()
         return window
 
     class Runner:

@@ -138,3 +138,45 @@ def detach(issue: Issue, block_id: str, library: Library) -> Issue:
 
 def _unlinked(block: Block) -> Block:
     return block.model_copy(update={"library_entry": None}) if block.library_entry else block
+
+
+def merge_entries(base: LibraryEntry, mine: LibraryEntry, theirs: LibraryEntry) -> LibraryEntry | None:
+    """Combine an edit of *base* (mine) with another window's edit of it (theirs), field by field.
+
+    Each window changed only some things — a tag here, the text there — so
+    both edits are kept when they touch different fields. None when both
+    changed the same field differently: the coordinator must choose.
+    """
+    merged = _merge_values(base.model_dump(mode="json", exclude={"updated"}),
+                           mine.model_dump(mode="json", exclude={"updated"}),
+                           theirs.model_dump(mode="json", exclude={"updated"}))
+    if merged is _CONFLICT:
+        return None
+    return LibraryEntry.model_validate({**merged, "updated": max(mine.updated, theirs.updated)})
+
+
+_CONFLICT = object()
+
+
+def _merge_values(base, mine, theirs):
+    if mine == theirs:
+        return mine
+    if mine == base:
+        return theirs
+    if theirs == base:
+        return mine
+    if isinstance(base, dict) and isinstance(mine, dict) and isinstance(theirs, dict) \
+            and base.keys() == mine.keys() == theirs.keys():
+        merged = {}
+        for key in base:
+            value = _merge_values(base[key], mine[key], theirs[key])
+            if value is _CONFLICT:
+                return _CONFLICT
+            merged[key] = value
+        return merged
+    if isinstance(base, list) and isinstance(mine, list) and isinstance(theirs, list) \
+            and len(base) == len(mine) == len(theirs) and all(isinstance(item, dict) for item in base + mine + theirs) \
+            and [item.get("id") for item in base] == [item.get("id") for item in mine] == [item.get("id") for item in theirs]:
+        merged = [_merge_values(*items) for items in zip(base, mine, theirs)]  # the same blocks, each merged
+        return _CONFLICT if any(item is _CONFLICT for item in merged) else merged
+    return _CONFLICT

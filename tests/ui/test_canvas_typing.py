@@ -139,3 +139,32 @@ def test_typing_in_the_phone_view_reaches_the_desktop_and_edit_undo_restores_bot
     for view in (desktop, mobile):
         qtbot.waitUntil(lambda: "ten years" not in text_of(qtbot, view, quote.id), timeout=5000)
     assert marker_survives(qtbot, mobile)
+
+
+def test_clicking_into_a_button_and_a_link_label_and_typing_edits_the_words_not_the_link(make_window, qtbot, small_issue):
+    from composer.model import LinkItem, LinkListBlock
+
+    from canvas_driver import click, point_of
+
+    links = LinkListBlock(id="links", items=(LinkItem(label="Annual report", url="https://www.example.org/report"),))
+    small_issue = edits.insert_blocks(small_issue, small_issue.sections[0].id, 1, [links])
+    window = make_window(small_issue)
+    button = small_issue.sections[1].blocks[1]
+    view = wait_for_canvas(qtbot, window)
+    before = run_js(qtbot, view, "location.href")
+    for block_id, path, words in ((button.id, "label", "See all webinars"), ("links", "items.0.label", "Annual report")):
+        field = f"document.querySelector('[data-nc-block=\"{block_id}\"][data-nc-field=\"{path}\"]')"
+        click(qtbot, view, point_of(qtbot, view, field))
+        proxy = view.focusProxy()
+        QTest.keyClick(proxy, Qt.Key.Key_End)
+        QTest.keyClicks(proxy, " 2025")
+        qtbot.waitUntil(lambda: prose_of(window, block_id, path) == words + " 2025", timeout=5000)
+    assert _block(window, button.id).url == button.url
+    assert _block(window, "links").items[0].url == "https://www.example.org/report"
+    assert run_js(qtbot, view, "location.href") == before
+
+
+def prose_of(window, block_id, path):
+    from composer.model.prose import prose_value
+
+    return prose_value(_block(window, block_id), path)

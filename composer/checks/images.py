@@ -1,6 +1,6 @@
 """Image rules: pictures readers cannot see, or that screen readers cannot describe.
 
-Every picture a block type declares (an image, a social link's icon…) is checked, from its roles.
+Every picture a block type declares (an image, an icon in a list…) is checked, from its roles.
 """
 
 from __future__ import annotations

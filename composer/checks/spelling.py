@@ -314,7 +314,7 @@ def _where(section: Section | None, block: Block | None, field: str) -> str:
         return "the issue title" if field == "title" else "the preheader"
     if block is None:
         return f"the title of {section_name(section)}"
-    several = sum(1 for _ in prose(block)) > 1
+    several = "." in field or sum(1 for _ in prose(block)) > 1  # a list's entries always say which field
     part = f" ({field_name(block, field)})" if several else ""
     return f"{block_name(block)}{part} in {section_name(section)}"
 

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, ClassVar, Literal, Mapping, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, field_validator, model_validator
 
 from .roles import ENTRIES, LINE, PLAIN, RICH, SHOWN, Date, Declared, Entries, Link, Picture, Plain, Prose, Role
 from .values import email_problem, picture_source_problem, url_problem
@@ -287,6 +287,52 @@ class ContactBlock(Block):
         return " · ".join(part for part in (self.phone, self.email) if part) or "Contact details"
 
 
+SOCIAL_NETWORKS: dict[str, str] = {
+    "mastodon": "Mastodon", "bluesky": "Bluesky", "linkedin": "LinkedIn", "instagram": "Instagram",
+    "facebook": "Facebook", "youtube": "YouTube", "website": "Website",
+}
+SOCIAL_ICONS = "app:social/social-"  # each network's icon ships with the app and is hosted like any picture
+
+
+class SocialLink(Declared):
+    """One profile readers can follow: its network (which gives the icon), the icon's words and the address."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    roles = {
+        "network": Plain("network", choices=SOCIAL_NETWORKS),
+        "label": Prose(in_place=False, title="alt text"),
+        "url": Link(words="label", need="required", title="address"),
+        "icon": Picture("icon", alt="label", width=32),
+    }
+
+    network: Literal[tuple(SOCIAL_NETWORKS)] = "website"
+    label: str = ""
+    url: Url = ""
+    icon: PictureSource = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _icon_of_network(cls, data):
+        """The network's own icon, unless another picture was chosen."""
+        if isinstance(data, dict) and (not data.get("icon") or str(data["icon"]).startswith(SOCIAL_ICONS)):
+            data = {**data, "icon": f"{SOCIAL_ICONS}{data.get('network') or 'website'}.png"}
+        return data
+
+
+class SocialLinksBlock(Block):
+    """Where readers can follow the organisation: a row of icons, each a link to one profile."""
+
+    type: Literal["social"] = "social"
+    block_title = "Social links"
+    icon = BlockIcon("@", "#0284c7")
+    defaults = {"items": ({"network": "website", "label": "Our website"},)}
+    roles = {"items": Entries("profile", of=SocialLink)}
+    items: tuple[SocialLink, ...] = ()
+
+    def summary(self) -> str:
+        return ", ".join(SOCIAL_NETWORKS[item.network] for item in self.items) or "No profiles yet"
+
+
 class DividerBlock(Block):
     type: Literal["divider"] = "divider"
     block_title = "Divider"
@@ -317,6 +363,7 @@ _BLOCK_CLASSES = (
     LinkListBlock,
     SignatureBlock,
     ContactBlock,
+    SocialLinksBlock,
     DividerBlock,
     SpacerBlock,
 )

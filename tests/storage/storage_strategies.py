@@ -14,6 +14,7 @@ from composer.model import (
     BLOCK_TYPES, Brand, ButtonBlock, ContactBlock, DividerBlock, EventBlock, HeadingBlock, ImageBlock,
     Issue, LinkItem, LinkListBlock, QuoteBlock, Section, SignatureBlock, SpacerBlock, TextBlock,
 )
+from composer.model.blocks import SOCIAL_NETWORKS, SocialLink, SocialLinksBlock
 
 ODD_PIECES = [
     "שלום עולם", "مرحبا", "\u202eevil\u202c", "👩‍👩‍👧", "🎉", "\u200b", "\u200d", "\ufeff",
@@ -59,6 +60,11 @@ BLOCK_STRATEGIES = {
     ),
     "signature": st.builds(SignatureBlock, id=ids, name=short_text, role=short_text, organisation=short_text),
     "contact": st.builds(ContactBlock, id=ids, phone=short_text, email=emails, web=urls, social=short_text),
+    "social": st.builds(
+        SocialLinksBlock, id=ids,
+        items=st.lists(st.builds(SocialLink, network=st.sampled_from(list(SOCIAL_NETWORKS)), label=short_text,
+                                 url=urls), max_size=3).map(tuple),
+    ),
     "divider": st.builds(DividerBlock, id=ids, library_entry=st.none() | st.text(max_size=8)),
     "spacer": st.builds(SpacerBlock, id=ids, height=st.integers(4, 200)),
 }

@@ -66,6 +66,7 @@ BLOCK_FORMS: dict[str, tuple[Field, ...]] = {
         Field("web", "Web address", "url", placeholder="https://"),
         Field("social", "Social handle", placeholder="@association"),
     ),
+    "social": (Field("items", "Profiles"),),
     "divider": (),
     "spacer": (Field("height", "Height (px)", "spin", minimum=4, maximum=200),),
 }

@@ -152,7 +152,7 @@ def merge_entries(base: LibraryEntry, mine: LibraryEntry, theirs: LibraryEntry) 
                            theirs.model_dump(mode="json", exclude={"updated"}))
     if merged is _CONFLICT:
         return None
-    return LibraryEntry.model_validate({**merged, "updated": max(mine.updated, theirs.updated)})
+    return LibraryEntry.model_validate({**merged, "updated": _now()})
 
 
 _CONFLICT = object()

@@ -18,6 +18,7 @@ from composer.model import edits
 
 from .document import IssueDocument
 from .icons import icon_for
+from .link_badge import linked_icon_for
 
 MIME_TYPE = "application/x-newsletter-outline"
 ISSUE, SECTION, BLOCK = "issue", "section", "block"
@@ -147,10 +148,11 @@ class OutlineModel(QAbstractItemModel):
             return None
         block = self._issue.sections[index.internalId() - 1].blocks[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            badge = "🔗 " if block.library_entry else ""
-            return badge + block.summary()
-        if role == Qt.ItemDataRole.DecorationRole:
-            return icon_for(block.type)
+            return block.summary()
+        if role == Qt.ItemDataRole.DecorationRole:  # a linked block's icon carries the library's chain
+            return linked_icon_for(block.type) if block.library_entry else icon_for(block.type)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return block.summary() + (", linked to the library" if block.library_entry else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             linked = " (linked to the library)" if block.library_entry else ""
             return BLOCK_TITLES.get(block.type, block.type) + linked

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from composer.checks.accessibility import COLOUR_PAIRS, contrast_ratio
@@ -87,8 +87,13 @@ class FormEditor(QWidget):
 class EditorPanel(QScrollArea):
     """Shows the issue settings, a section's form or a block's form, and keeps it in step with undo."""
 
+    # A new form is shown: (kind, item id). Features adjust it, e.g. the library makes a linked block read-only.
+    form_shown = Signal(str, object)
+
     def __init__(self, document: IssueDocument):
         super().__init__()
+        # Features may change what the forms show: issue -> issue as shown (linked blocks show their library entry).
+        self.shown_issue_filters: list[Callable[[Issue], Issue]] = []
         self.setWidgetResizable(True)
         # Fields shrink to the pane rather than hide behind a sideways scroll bar.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -130,9 +135,24 @@ class EditorPanel(QScrollArea):
         self.flush()
         self._current = (kind, item_id)
         self.form = self._build(kind, item_id)
-        self.form.refresh(self._document.issue)
+        self.form.refresh(self._shown(self._document.issue))
         self.setWidget(self.form)
         self._flag_contrast()
+        self.form_shown.emit(kind, item_id)
+
+    @property
+    def current_item(self) -> tuple[str, str | None]:
+        return self._current
+
+    def refresh(self) -> None:
+        """Show the current values again, e.g. after a linked block's library entry changed."""
+        if self.form is not None:
+            self.form.refresh(self._shown(self._document.issue))
+
+    def _shown(self, issue: Issue) -> Issue:
+        for shown in self.shown_issue_filters:
+            issue = shown(issue)
+        return issue
 
     def _on_changed(self, issue: Issue) -> None:
         kind, item_id = self._current
@@ -145,7 +165,7 @@ class EditorPanel(QScrollArea):
             self.show_item("issue", None)
             return
         if self.form is not None:
-            self.form.refresh(issue)
+            self.form.refresh(self._shown(issue))
             self._flag_contrast()
 
     def _build(self, kind: str, item_id: str | None) -> FormEditor:
@@ -156,7 +176,6 @@ class EditorPanel(QScrollArea):
                 BLOCK_TITLES.get(block.type, block.type), block.type, BLOCK_FIELDS.get(block.type, ()),
                 read=lambda issue, name: getattr(edits.find_block(issue, item_id), name),
                 write=lambda name, value: document.update_block(item_id, **{name: value}),
-                hint="This block is linked to the library: edit the library entry to change every issue." if block.library_entry else "",
             )
         if kind == "section":
             section = edits.find_section(document.issue, item_id)

@@ -18,24 +18,12 @@ from composer.importers.files import import_file
 from composer.render import render_email, render_mjml
 
 from email_judges import (
-    axe_violations, launch_chromium, official_mjml, open_email, spamassassin_report, visible_text,
+    axe_violations, official_mjml, open_email, spamassassin_report, visible_text,
 )
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 THEMES = ("classic", "bulletin")
 WIDTHS = (375, 640)
 SCHEMES = ("light", "dark")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def charity_issue(issue, theme):

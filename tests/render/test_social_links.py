@@ -2,7 +2,6 @@
 
 import lxml.html
 import pytest
-from playwright import sync_api
 
 from composer.export.bundle import export_issue
 from composer.model import Issue, Section
@@ -10,7 +9,7 @@ from composer.model.blocks import SocialLink, SocialLinksBlock
 from composer.render import render_email
 from composer.resources import RESOURCES_DIR
 
-from email_judges import axe_violations, launch_chromium, offline
+from email_judges import axe_violations, offline
 
 PROFILES = SocialLinksBlock(items=(
     SocialLink(network="mastodon", label="Follow us on Mastodon", url="https://mastodon.social/@charity"),
@@ -21,16 +20,6 @@ PROFILES = SocialLinksBlock(items=(
     SocialLink(network="youtube", label="Webinar recordings on YouTube", url="https://www.youtube.com/@charity"),
     SocialLink(network="website", label="Our website", url="https://www.charity.org.uk"),
 ))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _issue(small_issue, **settings):

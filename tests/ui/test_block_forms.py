@@ -2,13 +2,14 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from composer.model import BLOCK_TYPES
 from composer.model import edits
 from composer.model.roles import SHARED_FIELDS, Entries, Link, Prose
 from composer.ui.editors.forms import BLOCK_FIELDS, BLOCK_FORMS
+
+from form_driver import type_in_cell
 
 
 @pytest.mark.parametrize("type_name", list(BLOCK_TYPES))
@@ -36,19 +37,6 @@ def _add_block(window, title):
     next(action for action in window.add_block_menu.actions() if action.text() == title).trigger()
 
 
-def _type_in_cell(qtbot, table, row, column, text):
-    """Double-click the cell, replace what is there, Enter."""
-    centre = table.visualRect(table.model().index(row, column)).center()
-    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    editor = QApplication.focusWidget()
-    assert editor is not table
-    QTest.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QTest.keyClicks(editor, text)
-    QTest.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.item(row, column) is not None and table.item(row, column).text() == text, timeout=3000)
-
-
 def test_coordinator_adds_a_list_of_links_and_types_one_in_the_table(make_window, qtbot, small_issue):
     window = make_window(small_issue)
     _add_block(window, "List of links")
@@ -58,10 +46,10 @@ def test_coordinator_adds_a_list_of_links_and_types_one_in_the_table(make_window
     table = bound.editor
     assert table.rowCount() == 1 and table.accessibleName() == "Links"
     assert [table.horizontalHeaderItem(column).text() for column in range(3)] == ["Label", "Address", "One-line blurb"]
-    _type_in_cell(qtbot, table, 0, 0, "Annual report")
-    _type_in_cell(qtbot, table, 0, 1, "javascript:alert(1)")
+    type_in_cell(qtbot, table, 0, 0, "Annual report")
+    type_in_cell(qtbot, table, 0, 1, "javascript:alert(1)")
     assert bound.error.isVisible() and "not allowed" in bound.error.text()
-    _type_in_cell(qtbot, table, 0, 1, "https://www.charity.org.uk/report")
+    type_in_cell(qtbot, table, 0, 1, "https://www.charity.org.uk/report")
     assert not bound.error.isVisible()
     kind, block_id = window.outline.current_item()
     [item] = edits.find_block(window.document.issue, block_id).items

@@ -1,36 +1,12 @@
 """A coordinator adds her organisation's social profiles and sees their icons in the preview."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from composer.model import edits
 
 from canvas_driver import run_js, wait_for_canvas
-
-
-def _type_in_cell(qtbot, table, row, column, text):
-    """Double-click the cell, replace what is there, Enter."""
-    centre = table.visualRect(table.model().index(row, column)).center()
-    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    editor = QApplication.focusWidget()
-    assert editor is not table
-    QTest.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QTest.keyClicks(editor, text)
-    QTest.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.item(row, column) is not None and table.item(row, column).text() == text, timeout=3000)
-
-
-def _choose(qtbot, combo: QComboBox, words: str):
-    """Open the drop-down and click the choice, as a person would."""
-    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible, timeout=3000)
-    index = combo.model().index(combo.findText(words), 0)
-    view.scrollTo(index)
-    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
-    qtbot.waitUntil(lambda: combo.currentText() == words, timeout=3000)
+from form_driver import choose, type_in_cell
 
 
 def test_coordinator_adds_social_links_picks_mastodon_and_sees_the_icons(make_window, qtbot, small_issue):
@@ -43,12 +19,12 @@ def test_coordinator_adds_social_links_picks_mastodon_and_sees_the_icons(make_wi
         "Network", "Alt text", "Address"]
     assert table.rowCount() == 1 and table.item(0, 1).text() == "Our website"   # the block's default
 
-    _type_in_cell(qtbot, table, 0, 2, "https://www.charity.org.uk")
+    type_in_cell(qtbot, table, 0, 2, "https://www.charity.org.uk")
     qtbot.mouseClick(next(b for b in bound.widget.findChildren(QPushButton) if b.text() == "Add profile"),
                      Qt.MouseButton.LeftButton)
-    _choose(qtbot, table.cellWidget(1, 0), "Mastodon")
-    _type_in_cell(qtbot, table, 1, 1, "Follow us on Mastodon")
-    _type_in_cell(qtbot, table, 1, 2, "https://mastodon.social/@charity")
+    choose(qtbot, table.cellWidget(1, 0), "Mastodon")
+    type_in_cell(qtbot, table, 1, 1, "Follow us on Mastodon")
+    type_in_cell(qtbot, table, 1, 2, "https://mastodon.social/@charity")
 
     block = edits.find_block(window.document.issue, block_id)
     assert [(item.network, item.label, item.url, item.icon) for item in block.items] == [

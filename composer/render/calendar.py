@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from icalendar import Calendar, Event, vCalAddress
 
 from composer.model import EventBlock, Issue, slugify
+from composer.model.values import is_web_address
 
 from .dates import event_bounds
 from .markdown import markdown_to_text
@@ -105,7 +106,7 @@ def event_ics(event: EventBlock, issue: Issue) -> bytes:
         entry.add("description", details)
     if location := _location(event):
         entry.add("location", location)
-    if event.register_url.startswith(("http://", "https://")):
+    if is_web_address(event.register_url):
         entry.add("url", event.register_url)
     if issue.brand.email:
         organiser = vCalAddress(f"mailto:{issue.brand.email}")

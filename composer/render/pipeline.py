@@ -310,6 +310,13 @@ class _ThemeFolderLoader(FileSystemLoader):
     """A user theme's own templates, but never a file a link inside the folder points elsewhere."""
 
     def get_source(self, environment, template):
+        from jinja2.loaders import split_template_path
+
+        from .themes import check_theme_file_size
+
+        candidate = Path(self.searchpath[0], *split_template_path(template))
+        if candidate.is_file():  # sized before it is read
+            check_theme_file_size(Path(self.searchpath[0]).name, candidate)
         source, filename, uptodate = super().get_source(environment, template)
         root = Path(self.searchpath[0]).resolve()
         if not Path(filename).resolve().is_relative_to(root):

@@ -18,6 +18,7 @@ from typing import Mapping
 
 from composer.model import ComposerError
 from composer.resources import TEMPLATES_DIR
+from composer.limits import THEME_FILE_BYTES, describe_bytes
 from composer.user_folders import data_dir
 
 THEMES_DIR = TEMPLATES_DIR / "themes"
@@ -30,6 +31,16 @@ _THEME_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 class ThemeError(ComposerError):
     """A theme folder that is missing or whose settings cannot be read."""
+
+
+def check_theme_file_size(name: str, path: Path) -> None:
+    """A theme's file far larger than any theme needs is refused before it is read (ThemeError)."""
+    size = path.stat().st_size
+    if size > THEME_FILE_BYTES:
+        limit = describe_bytes(THEME_FILE_BYTES)
+        how_big = f" of {describe_bytes(size)}" if describe_bytes(size) != limit else ""
+        raise ThemeError(f"The theme {name!r} has a file, {path.name}{how_big}, larger than a theme file can be "
+                         f"({limit}), so the theme was not used")
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,7 @@ def load_theme(name: str) -> Theme:
             return load_theme(DEFAULT_THEME)
         raise ThemeError(f"The theme {name!r} is missing its theme.json")
     try:
+        check_theme_file_size(name, settings_file)
         settings = json.loads(settings_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ThemeError(f"The theme {name!r} has unreadable settings: {error}") from None

@@ -350,3 +350,24 @@ def test_help_opens_the_log_folder(make_window, small_issue, monkeypatch):
     assert action in window.menu("&Help").actions()
     action.trigger()
     assert opened == [QUrl.fromLocalFile(str(log_folder()))]
+
+
+def test_a_save_that_fails_says_why_once_and_the_work_stays(make_window, issue_file, monkeypatch):
+    import errno
+
+    from composer.storage import atomic
+
+    window = make_window(load_issue(issue_file), issue_file)
+    window.document.update_issue(title="Unsaved words")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", disk_full)
+    before = issue_file.read_bytes()
+    assert not window.save()
+    assert shown == ["spring.newsletter could not be saved: the disk is full. The previous version on disk is unchanged."]
+    assert issue_file.read_bytes() == before and window.document.is_modified()
+    assert window.document.issue.title == "Unsaved words"

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, ConfigDict, Field, field_validator, model_validator
 
-from .roles import ENTRIES, LINE, PLAIN, RICH, SHOWN, Date, Declared, Entries, Link, Picture, Plain, Prose, Role
+from .roles import PLAIN, SHOWN, Date, Declared, Entries, Link, Picture, Plain, Prose
 from .values import email_problem, picture_source_problem, url_problem
 
 DEFAULT_TIMEZONE = "Europe/London"

@@ -166,10 +166,6 @@ def prose(model: BaseModel) -> Iterator[Part]:
     return parts_of(model, Prose)
 
 
-def links(model: BaseModel) -> Iterator[Part]:
-    return parts_of(model, Link)
-
-
 def pictures(model: BaseModel) -> Iterator[Part]:
     return parts_of(model, Picture)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QMimeData, QModelIndex, QObject, QSize, Qt, QTimer, \
     Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDockWidget,
     QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
@@ -664,19 +664,23 @@ class LinkedBlockForms(QObject):
                 for widget in _typing_targets(bound.editor):
                     widget.installEventFilter(self)
 
-    def choose(self, choice: str, field: str | None = None) -> None:
+    def choose(self, choice: str, field: str | None = None) -> QWidget | None:
+        """Detach the block, or open its entry; returns the widget now editing *field*, if any."""
         kind, block_id = self.panel.current_item
         if kind != BLOCK or not _is_linked(self.feature.window.document.issue, block_id):
-            return
+            return None
+        fields = None
         if choice == DETACH:
             self.feature.detach_selected()
-            focus = self.panel.form.fields.get(field) if field and self.panel.form else None
-            (focus.editor if focus else self.panel).setFocus()
+            fields = self.panel.form.fields if self.panel.form else None
         elif choice == EDIT_ENTRY:
             block = edits.find_block(self.feature.window.document.issue, block_id)
             editor = self.feature.edit_entry(block.library_entry)
-            if editor is not None and field and editor.editor.form and field in editor.editor.form.fields:
-                editor.editor.form.fields[field].editor.setFocus()
+            fields = editor.editor.form.fields if editor is not None and editor.editor.form else None
+        if not fields or field not in fields:
+            return None
+        fields[field].editor.setFocus()
+        return _typing_targets(fields[field].editor)[-1]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and not self._asking and _is_typing(event) \
@@ -691,9 +695,9 @@ class LinkedBlockForms(QObject):
                 self._asking = False
             if choice == CANCEL:
                 return True
-            self.choose(choice, field)
-            if choice == DETACH:  # what she typed goes where she typed it, now editable
-                QApplication.sendEvent(watched, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text()))
+            target = self.choose(choice, field)
+            if target is not None:  # what she typed goes into the field she now edits
+                QApplication.sendEvent(target, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text()))
             return True
         return super().eventFilter(watched, event)
 
@@ -771,7 +775,12 @@ def _typing_targets(editor: QWidget) -> list[QWidget]:
 def _set_read_only(bound, read_only: bool) -> None:
     for widget in _typing_targets(bound.editor):
         if hasattr(widget, "setReadOnly"):
-            widget.setReadOnly(read_only)
+            if widget.isReadOnly() != read_only:
+                widget.setReadOnly(read_only)
+                palette = widget.palette()  # a read-only field looks it: the window's grey, not white
+                role = QPalette.ColorRole.Window if read_only else QPalette.ColorRole.Base
+                palette.setColor(QPalette.ColorRole.Base, QApplication.palette().color(role))
+                widget.setPalette(palette)
         elif widget is bound.editor:
             widget.setEnabled(not read_only)
     for button in bound.widget.findChildren(QAbstractButton):  # Choose…, colour swatches, formatting buttons

@@ -329,3 +329,15 @@ def test_dragging_an_entry_from_the_library_into_a_section_inserts_a_copy_there(
     assert len(blocks) == 3 and isinstance(blocks[1], ContactBlock) and blocks[1].library_entry is None
     window.document.undo_stack.undo()
     assert window.document.issue == small_issue
+
+
+def test_typing_in_a_linked_block_can_open_its_entry_with_the_key_typed_there(make_window, qtbot, small_issue, answers):
+    window = make_window(small_issue)
+    block = _insert_linked_contact(window)
+    answers.next(QMessageBox, click_choice(library_ui.EDIT_ENTRY))
+    _type_into(qtbot, window, "phone", "9")
+    [editor] = [w for w in window.findChildren(EntryEditor) if w.isVisible()]
+    assert editor.editor.form.fields["phone"].editor.text() == "01632 960 1239"
+    assert edits.find_block(window.document.issue, block.id).library_entry == CONTACT  # still linked
+    _save_entry_editor(editor)
+    qtbot.waitUntil(lambda: _field(window, "phone").text() == "01632 960 1239", timeout=3000)

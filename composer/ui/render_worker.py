@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -25,7 +26,10 @@ from composer.model.roles import pictures as picture_parts
 # swaps linked blocks for their entries' current content. Runs on the worker thread.
 _prepare_for_preview: Callable[[Issue], Issue] = lambda issue: issue
 
-PICTURE_PATH = "/picture/"  # the preview page asks for a local picture at this path, followed by its quoted source
+PICTURE_PATH = "/picture/"
+# While a long issue renders on the worker, the GUI thread waits for the interpreter lock at each
+# switch; half a millisecond instead of Python's 5 ms keeps typing smooth (benchmarks/typing.py).
+GIL_SWITCH_SECONDS = 0.0005  # the preview page asks for a local picture at this path, followed by its quoted source
 
 
 def set_preview_preparer(prepare: Callable[[Issue], Issue] | None) -> None:
@@ -175,6 +179,8 @@ class RenderWorker(QObject):
         self._worker.rendered.connect(self.rendered)
         self._worker.failed.connect(self.failed)
         self._generation = 0
+        if sys.getswitchinterval() > GIL_SWITCH_SECONDS:
+            sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self._thread.start()
 
     def request(self, issue: Issue) -> int:

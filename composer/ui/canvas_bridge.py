@@ -26,6 +26,7 @@ class CanvasBridge(QObject):
     """Signals named after what the coordinator did in the page; the preview panel acts on them."""
 
     patch = Signal(str)                     # → page: {"number": n, "blocks": {id: html}}
+    scaleChanged = Signal(float)            # → page: how much to enlarge its toolbar on a zoomed-out page
 
     typed_in = Signal(object, str, str, str)    # view, block id, field path, HTML or text
     focus_moved = Signal(object, str)            # view, block id ("" when no field has focus)
@@ -103,6 +104,10 @@ class CanvasBridge(QObject):
         from composer.render.markdown import markdown_to_html
 
         return str(markdown_to_html(field_value(html, rich=True)))
+
+    @Slot(result=float)
+    def uiScale(self) -> float:  # noqa: N802
+        return 1 / self._view.zoomFactor()
 
     @Slot(int)
     def patched(self, number: int) -> None:

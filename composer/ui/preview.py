@@ -67,6 +67,7 @@ class EmailView(QWebEngineView):
         super().__init__()
         self.setPage(PreviewPage(self))
         self.setAccessibleName(name)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # clicked or reached with F6; its links are no Tab stops of the window
         self._fit_desktop = fit_desktop
         settings = self.page().settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptEnabled, True)
@@ -96,7 +97,10 @@ class EmailView(QWebEngineView):
         super().resizeEvent(event)
         if self._fit_desktop:
             # The real 600–640 px desktop layout, scaled to fit, never the phone layout.
-            self.setZoomFactor(max(0.25, min(1.0, self.width() / DESKTOP_CSS_WIDTH)))
+            zoom = max(0.25, min(1.0, self.width() / DESKTOP_CSS_WIDTH))
+            if zoom != self.zoomFactor():
+                self.setZoomFactor(zoom)
+                self.bridge.scaleChanged.emit(1 / zoom)
 
 
 class _PageKeys(QObject):

@@ -30,6 +30,8 @@
   new QWebChannel(qt.webChannelTransport, function (channel) {
     bridge = channel.objects.canvas;
     bridge.patch.connect(applyPatch);
+    bridge.scaleChanged.connect(setScale);
+    bridge.uiScale(setScale);
     bridge.palette(function (json) { palette = JSON.parse(json || '[]'); });
     canvas.ready = true;
     bridge.ready(location.pathname);
@@ -290,6 +292,18 @@
   var dropLine = ui.querySelector('.drop-line');
   var linkEditor = ui.querySelector('.link-editor');
   var linkInput = linkEditor.querySelector('input');
+  // A desktop page shown zoomed out (Side by side) keeps its toolbar and controls at their real size.
+  var uiScale = 1;
+  function size(element, which) { return (which === 'height' ? element.offsetHeight : element.offsetWidth) * uiScale; }
+  function setScale(scale) {
+    uiScale = scale || 1;
+    [toolbar, controls, addButton, paletteBox].forEach(function (element) {
+      element.style.transform = uiScale === 1 ? '' : 'scale(' + uiScale + ')';
+    });
+    positionToolbar();
+    placeControls();
+  }
+  canvas.scale = function () { return uiScale; };
   var message = ui.querySelector('.message');
   var savedRange = null;
 
@@ -327,7 +341,7 @@
     // or, when the field's top is out of view, just below the caret's line.
     var selection = window.getSelection();
     var range = selection.rangeCount ? selection.getRangeAt(0) : null;
-    var height = toolbar.offsetHeight;
+    var height = size(toolbar, 'height');
     var rect, top;
     if (range && !range.collapsed) {
       rect = range.getBoundingClientRect();
@@ -342,7 +356,7 @@
       }
     }
     top += window.scrollY;
-    var left = Math.max(4, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - toolbar.offsetWidth - 4));
+    var left = Math.max(4, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - size(toolbar, 'width') - 4));
     toolbar.style.top = top + 'px';
     toolbar.style.left = left + 'px';
   }
@@ -522,10 +536,10 @@
     addButton.setAttribute('data-block', id);
     var rect = hovered.getBoundingClientRect();
     var right = Math.min(rect.right, document.documentElement.clientWidth - 2);
-    controls.style.top = Math.max(0, rect.top + window.scrollY - controls.offsetHeight + 4) + 'px';
-    controls.style.left = Math.max(2, right + window.scrollX - controls.offsetWidth) + 'px';
-    addButton.style.top = (rect.bottom + window.scrollY - addButton.offsetHeight / 2) + 'px';
-    addButton.style.left = (rect.left + window.scrollX + rect.width / 2 - addButton.offsetWidth / 2) + 'px';
+    controls.style.top = Math.max(0, rect.top + window.scrollY - size(controls, 'height') + 4) + 'px';
+    controls.style.left = Math.max(2, right + window.scrollX - size(controls, 'width')) + 'px';
+    addButton.style.top = (rect.bottom + window.scrollY - size(addButton, 'height') / 2) + 'px';
+    addButton.style.left = (rect.left + window.scrollX + rect.width / 2 - size(addButton, 'width') / 2) + 'px';
   }
 
   function hideControls() {
@@ -593,10 +607,10 @@
     // Beside the "+", inside what is on screen: below it when there is room, else above.
     var rect = addButton.getBoundingClientRect();
     var width = document.documentElement.clientWidth, height = window.innerHeight;
-    var left = Math.max(4, Math.min(rect.left + rect.width / 2 - paletteBox.offsetWidth / 2, width - paletteBox.offsetWidth - 4));
+    var left = Math.max(4, Math.min(rect.left + rect.width / 2 - size(paletteBox, 'width') / 2, width - size(paletteBox, 'width') - 4));
     var top = rect.bottom + 4;
-    if (top + paletteBox.offsetHeight > height - 4) { top = rect.top - paletteBox.offsetHeight - 4; }
-    top = Math.max(4, Math.min(top, height - paletteBox.offsetHeight - 4));
+    if (top + size(paletteBox, 'height') > height - 4) { top = rect.top - size(paletteBox, 'height') - 4; }
+    top = Math.max(4, Math.min(top, height - size(paletteBox, 'height') - 4));
     paletteBox.style.left = (left + window.scrollX) + 'px';
     paletteBox.style.top = (top + window.scrollY) + 'px';
   });

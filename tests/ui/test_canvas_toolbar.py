@@ -99,3 +99,22 @@ def test_heading_level_buttons_show_and_change_the_level(make_window, qtbot):
     qtbot.waitUntil(lambda: run_js(qtbot, view, "document.querySelector('[data-block-id=head]').tagName") == "H2", timeout=5000)
     QTest.keyClick(view.focusProxy(), Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: edits.find_block(window.document.issue, "head").level == 3, timeout=5000)
+
+
+def test_on_a_zoomed_out_desktop_page_the_toolbar_keeps_its_real_size(make_window, qtbot):
+    window = make_window(_issue())
+    window.actions_by_name["preview_side"].trigger()
+    window.splitter.setSizes([230, 400, 650])  # a preview pane narrower than the two pages side by side
+    desktop = wait_for_canvas(qtbot, window, "desktop")
+    mobile = wait_for_canvas(qtbot, window, "mobile")
+    qtbot.waitUntil(lambda: desktop.zoomFactor() < 0.8, timeout=3000)
+
+    def toolbar_height_on_screen(view):
+        select_words(qtbot, view, "words", "markdown", "early")
+        qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.toolbar')}.hidden") is True, timeout=3000)
+        return run_js(qtbot, view, f"{ui_element('.toolbar')}.getBoundingClientRect().height") * view.zoomFactor()
+
+    qtbot.waitUntil(lambda: abs(run_js(qtbot, desktop, "ncCanvas.scale()") - 1 / desktop.zoomFactor()) < 0.01, timeout=3000)
+    assert abs(toolbar_height_on_screen(desktop) - toolbar_height_on_screen(mobile)) <= 2
+    click(qtbot, desktop, point_of(qtbot, desktop, ui_element("[data-command=bold]")))  # and it is still where it is drawn
+    qtbot.waitUntil(lambda: "**early**" in _markdown(window), timeout=5000)

@@ -37,9 +37,18 @@ app = QApplication(sys.argv[:1])
 window = create_window([])
 loaded = []
 window.preview.updated.connect(lambda seconds: loaded.append(time.perf_counter() - _t0))
+from PySide6.QtCore import QEvent, QObject
+class FirstPaint(QObject):  # when the outline is first painted: the window is on screen (the web engine starts after)
+    at = None
+    def eventFilter(self, watched, event):
+        if self.at is None and event.type() == QEvent.Type.Paint:
+            self.at = time.perf_counter() - _t0
+        return False
+first_paint = FirstPaint()
+window.outline.viewport().installEventFilter(first_paint)
 window.show()
 QTest.qWaitForWindowExposed(window, 5000)
-shown = time.perf_counter() - _t0
+shown = first_paint.at or (time.perf_counter() - _t0)
 print(f"SHOWN {shown:.4f}", flush=True)
 deadline = time.perf_counter() + float(sys.argv[2])
 while not loaded and time.perf_counter() < deadline:
@@ -70,7 +79,7 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     for label, values in (
-        ("window shown (from first line of script)", shown),
+        ("window shown: outline painted (from first line)", shown),
         ("preview painted (same origin)", preview),
         ("window shown incl. interpreter + imports", wall_shown),
         ("whole child process (incl. Qt teardown)", wall_total),

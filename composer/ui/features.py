@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-FEATURE_MODULES: tuple[str, ...] = ("import_ui", "safety_ui", "export_ui", "library_ui", "checks_panel", "spelling_ui", "new_from_previous", "canvas_actions", "help_ui", "welcome", "send_to_provider")
+FEATURE_MODULES: tuple[str, ...] = ("pane_focus", "import_ui", "safety_ui", "export_ui", "library_ui", "checks_panel", "spelling_ui", "new_from_previous", "canvas_actions", "help_ui", "welcome", "send_to_provider")
 
 
 def install_features(window) -> None:

@@ -248,8 +248,8 @@ class MainWindow(QMainWindow):
     def _on_outline_selection(self, kind: str, item_id: str | None) -> None:
         self.editor.show_item(kind, item_id)
         first = self.editor.first_field()
-        if first is not None:
-            QWidget.setTabOrder(self.outline, first)  # Tab from the outline goes straight into the form
+        if first is not None:  # Tab from the outline goes straight into the form
+            QWidget.setTabOrder(self.outline, first.focusProxy() or first)
         if kind == BLOCK and item_id:
             self.preview.highlight_block(item_id)
 

@@ -56,6 +56,7 @@ class SendTestDialog(JobDialog):
         self.server.setWordWrap(True)
         self.preferences_button = QPushButton("P&references…")
         self.preferences_button.setAccessibleName("Change the mail server in Preferences")
+        self.preferences_button.setAutoDefault(False)  # Enter sends; it never opens Preferences
         self.preferences_button.clicked.connect(self._edit_preferences)
         server_row = QHBoxLayout()
         server_row.addWidget(self.server, 1)
@@ -78,6 +79,7 @@ class SendTestDialog(JobDialog):
         self.send_button = self.buttons.addButton("&Send", QDialogButtonBox.ButtonRole.ActionRole)
         self.send_button.setAccessibleName("Send the test")
         self.send_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)  # Enter sends, never closes
         self.send_button.clicked.connect(self.send)
         self.buttons.rejected.connect(self.reject)
 
@@ -88,6 +90,11 @@ class SendTestDialog(JobDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self._show_server()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.send_button.setDefault(True)  # the button box would otherwise pick Close as it shows
+        (self.recipients if not self.recipients.text() else self.send_button).setFocus()
 
     def send(self) -> None:
         """Check the fields, then build and send the message on a worker thread."""
@@ -188,8 +195,14 @@ class SendTestDialog(JobDialog):
 
     def _edit_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self)
-        dialog.finished.connect(lambda _: self._show_server())
+        dialog.finished.connect(lambda _: self._after_preferences())
         dialog.open()
+
+    def _after_preferences(self) -> None:
+        """A From address just saved in Preferences fills an empty From field."""
+        self._show_server()
+        if not self.sender.text().strip():
+            self.sender.setText(sender_address(self.settings))
 
 
 def _check_address(text: str) -> None:

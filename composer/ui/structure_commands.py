@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QByteArray, QMimeData
+from PySide6.QtCore import QByteArray, QMimeData, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
@@ -47,13 +47,17 @@ class StructureCommands:
         self.document.insert_section(index, section, f"Add {SECTION_KIND_TITLES[kind]} section")
         self.outline.select_item(SECTION, section.id)
         self.window.editor.focus_first_field()
+        QTimer.singleShot(0, self.window.editor.focus_first_field)
 
     def add_block(self, type_name: str) -> None:
         issue = self.document.issue
         block = new_block(type_name, issue.send_date or issue.issue_date)
         self.insert_after_selection([block], f"Add {BLOCK_TITLES[type_name].lower()}")
         self.outline.select_item(BLOCK, block.id)
-        self.window.editor.focus_first_field()  # what she types next goes into the new block
+        # What she types next goes into the new block (after the menu that asked has closed and
+        # handed the keyboard back to where it was).
+        self.window.editor.focus_first_field()
+        QTimer.singleShot(0, self.window.editor.focus_first_field)
 
     def insert_after_selection(self, blocks, description: str) -> None:
         kind, item_id = self.outline.current_item()

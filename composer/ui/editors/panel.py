@@ -98,6 +98,7 @@ class EditorPanel(QScrollArea):
         # Fields shrink to the pane rather than hide behind a sideways scroll bar.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Editor")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields take the keyboard, not the pane around them
         self._document = document
         self._current: tuple[str, str | None] = ("", None)
         self.form: FormEditor | None = None
@@ -125,9 +126,12 @@ class EditorPanel(QScrollArea):
         return next(iter(self.form.fields.values())).editor
 
     def focus_first_field(self) -> None:
+        """The keyboard in the first field, its words selected so typing replaces a suggestion such as “New heading”."""
         field = self.first_field()
         if field is not None:
             field.setFocus(Qt.FocusReason.OtherFocusReason)
+            if hasattr(field, "selectAll"):
+                field.selectAll()
 
     def show_item(self, kind: str, item_id: str | None) -> None:
         if (kind, item_id) == self._current and self.form is not None:

@@ -1,0 +1,81 @@
+"""The keyboard alone: Tab into the form, F6 between panes, a new block's field ready to type in, Enter sends."""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from composer.model import edits
+from composer.ui.main_window import blank_issue
+from composer.ui.outline import BLOCK
+
+from people import give_back_keyboard
+
+
+def _focus(window):
+    return QApplication.focusWidget()
+
+
+def test_tab_from_the_outline_reaches_the_forms_first_field_in_one_press(make_window, qtbot, sample_issue):
+    window = make_window(sample_issue)
+    block = sample_issue.sections[0].blocks[0]
+    window.outline.setFocus()
+    window.outline.select_item(BLOCK, block.id)
+    QTest.keyClick(window.outline, Qt.Key.Key_Tab)
+    assert _focus(window) is window.editor.first_field() or window.editor.first_field().isAncestorOf(_focus(window))
+
+
+def test_f6_moves_between_outline_form_email_and_checks(make_window, qtbot, sample_issue):
+    window = make_window(sample_issue)
+    qtbot.waitUntil(lambda: window.preview.email is not None, timeout=15000)  # the email is on screen
+    window.outline.setFocus()
+    visited = []
+    for _ in range(len(window.pane_focus.panes()) + 1):
+        QTest.keyClick(_focus(window), Qt.Key.Key_F6)
+        qtbot.wait(100)
+        visited.append(window.pane_focus.current())
+    panes = len(window.pane_focus.panes())
+    assert visited[:panes] == [(1 + i) % panes for i in range(panes)], visited
+    QTest.keyClick(_focus(window), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.wait(20)
+    assert window.pane_focus.current() == (visited[-1] - 1) % panes
+
+
+def test_after_add_block_what_she_types_goes_into_the_new_block(make_window, qtbot):
+    window = make_window(blank_issue())
+    window.outline.setFocus()
+
+    def choose_heading():
+        menu = QApplication.activePopupWidget()
+        if menu is None:
+            QTimer.singleShot(20, choose_heading)
+            return
+        QTest.keyClick(menu, Qt.Key.Key_Down)  # Text, the first entry
+        QTest.keyClick(menu, Qt.Key.Key_Down)  # Heading, the second
+        QTest.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, choose_heading)
+    QTest.keyClick(window.outline, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    kind, block_id = window.outline.current_item()
+    assert kind == "block" and edits.find_block(window.document.issue, block_id).type == "heading"
+    give_back_keyboard(window, qtbot)  # offscreen Qt leaves the window inactive after a popup menu
+    qtbot.wait(50)
+    QTest.keyClicks(_focus(window), "Spring webinars")
+    assert edits.find_block(window.document.issue, block_id).text == "Spring webinars"
+
+
+def test_enter_in_send_test_sends(make_window, qtbot, small_issue, inbox):
+    from composer.ui.send_test_dialog import SendTestDialog
+
+    handler, port = inbox
+    window = make_window(small_issue)
+    for key, value in (("smtp/host", "127.0.0.1"), ("smtp/port", port), ("smtp/security", "none"),
+                       ("smtp/sender", "Comms <comms@example.org>")):
+        window.settings.setValue(key, value)
+    give_back_keyboard(window, qtbot)
+    QTest.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = next(d for d in window.findChildren(SendTestDialog) if d.isVisible())
+    dialog.recipients.setFocus()
+    QTest.keyClicks(dialog.recipients, "me@example.org")
+    QTest.keyClick(dialog.recipients, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(handler.envelopes) == 1, timeout=15000)
+    dialog.reject()

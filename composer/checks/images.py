@@ -10,7 +10,7 @@ from pathlib import Path
 
 from composer.limits import PICTURE_FILE_BYTES
 from composer.model import Block, Section
-from composer.model.hosting import is_local, picture_file
+from composer.model.hosting import PROVIDERS_THAT_UPLOAD_PICTURES, is_local, picture_file
 from composer.model.naming import block_name, sentence
 from composer.model.roles import Part, is_decorative, picture_alt, pictures
 from composer.pictures import PictureProblem, check_picture
@@ -46,10 +46,11 @@ def check_image_source(context: CheckContext) -> Iterator[Finding]:
             continue
         if not is_local(part.value):
             continue
-        if not context.issue.hosted_base_url:
+        if not context.issue.hosted_base_url and context.issue.provider not in PROVIDERS_THAT_UPLOAD_PICTURES:
             yield Finding(RULE, Severity.ERROR,
-                          f"{_name(block)} is a file on this computer and the issue has no hosted files address, "
-                          "so readers would see a broken picture.",
+                          f"{_name(block)} is a picture on this computer: readers would see it broken. Send the "
+                          "issue with Send to Mailchimp or listmonk (they upload it), or set “Pictures online at” "
+                          "in the issue settings to the web folder you put the pictures in.",
                           block.id, section.id, part.path)
         path = picture_file(part.value, context.base_folder)
         if path is not None and not path.is_file():

@@ -10,6 +10,7 @@ roles.py) with its ``title``, ``icon`` and the ``defaults`` a new block starts w
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -92,7 +93,8 @@ class Block(Declared):
 
 
 def _first_words(text: str, limit: int = 60) -> str:
-    text = " ".join(text.replace("*", "").replace("_", "").replace("#", "").split())
+    text = re.sub(r"(?<!\\)[*_#]", "", text)   # Markdown's marks, but not a mark typed as a character…
+    text = " ".join(re.sub(r"\\(.)", r"\1", text).split())  # …which is shown without its escape
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from .values import is_web_address
 
 SHIPPED = "app:"  # a picture that ships with the app, under resources/
+# Providers whose Send to … uploads the pictures itself, so no web folder is needed.
+PROVIDERS_THAT_UPLOAD_PICTURES = ("mailchimp", "listmonk")
 
 
 def is_local(source: str) -> bool:

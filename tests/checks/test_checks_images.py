@@ -29,8 +29,17 @@ def test_image_with_no_picture_is_an_error(run_rule):
 def test_local_image_without_hosting_address_is_an_error(run_rule, tmp_path):
     (tmp_path / "team.jpg").write_bytes(b"jpeg")
     image = ImageBlock(src="team.jpg", alt="Our team")
-    [finding] = run_rule(check_image_source, issue_with(image, hosted_base_url=""), base_folder=tmp_path)
-    assert "hosted files address" in finding.message
+    [finding] = run_rule(check_image_source, issue_with(image, hosted_base_url="", provider="generic"), base_folder=tmp_path)
+    assert "Pictures online at" in finding.message and "broken" in finding.message
+
+
+def test_a_local_picture_is_fine_when_sending_to_a_provider_that_uploads_it(run_rule, tmp_path):
+    (tmp_path / "team.jpg").write_bytes(b"jpeg")
+    image = ImageBlock(src="team.jpg", alt="Our team")
+    for provider in ("mailchimp", "listmonk"):
+        assert run_rule(check_image_source, issue_with(image, hosted_base_url="", provider=provider),
+                        base_folder=tmp_path) == []
+    assert run_rule(check_image_source, issue_with(image, hosted_base_url="", provider="brevo"), base_folder=tmp_path)
 
 
 def test_local_image_that_is_missing_is_an_error(run_rule, tmp_path):

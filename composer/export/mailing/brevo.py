@@ -58,7 +58,7 @@ class Brevo:
             raise ProviderRefused(
                 f"Brevo takes pictures only from a web address, and {picture.name} is on this computer. Put the "
                 "pictures on your website (Export writes them in its images folder), fill in Issue settings → "
-                "“Files hosted at”, and send again.")
+                "“Pictures online at”, and send again.")
         source = f"{hosted_at.rstrip('/')}/images/{picture.name}"
         found = self.connection.call("POST", "/emailCampaigns/images", f"copying the picture {source} into Brevo",
                                json={"imageUrl": source, "name": name})

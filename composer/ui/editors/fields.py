@@ -100,6 +100,8 @@ class _Line(BoundField):
     def show_value(self, value: str) -> None:
         if self.editor.text() != value and not self.editor.property("invalid"):
             self.editor.setText(value)
+            if not self.editor.hasFocus():
+                self.editor.setCursorPosition(0)  # a long value shows its beginning, not its tail end
         self._update_counter(self.editor.text())
 
 

@@ -95,7 +95,7 @@ BLOCK_FIELDS: dict[str, tuple[Field, ...]] = {name: _with_roles(name, fields) fo
 SECTION_FIELDS: tuple[Field, ...] = (
     Field("title", "Title", "prose"),
     Field("kind", "Kind", "choice", choices=tuple(SECTION_KIND_TITLES.items())),
-    Field("anchor", "Anchor", placeholder="Made from the title when empty"),
+    Field("anchor", "Link name", placeholder="For the “In this issue” list; made from the title when empty"),
     Field("group_events_by_month", "Events by month, in date order", "check"),
 )
 
@@ -103,15 +103,16 @@ SECTION_FIELDS: tuple[Field, ...] = (
 def issue_fields() -> tuple[Field, ...]:
     """Issue settings; "brand.x" names edit the issue's brand."""
     return (
-        Field("title", "Title", "prose", placeholder="Newsletter – Autumn 2023"),
-        Field("edition", "Edition", placeholder="Autumn 2023"),
+        Field("title", "Title", "prose", placeholder=f"e.g. Newsletter – {_this_season()}"),
+        Field("edition", "Edition", placeholder=f"e.g. {_this_season()}"),
         Field("issue_date", "Issue date", "date"),
         Field("send_date", "Planned send date", "date"),
         Field("preheader", "Preheader", "prose", placeholder="The line inboxes show after the subject", counter=100),
         Field("show_contents", "Start with “In this issue”", "check"),
         Field("theme", "Theme", "choice", choices=tuple((name, name.title()) for name in available_themes())),
         Field("provider", "Mailing provider", "choice", choices=tuple(PROVIDER_TITLES.items())),
-        Field("hosted_base_url", "Files hosted at", "url", placeholder="https://… where images and .ics files live"),
+        Field("hosted_base_url", "Pictures online at", "url",
+              placeholder="The web folder you upload the pictures to (not needed when sending to Mailchimp or listmonk)"),
         Field("brand.organisation", "Organisation"),
         Field("brand.logo_url", "Logo address", "url", placeholder="https://…/logo.png"),
         Field("brand.website", "Website", "url", placeholder="https://"),
@@ -128,3 +129,11 @@ def issue_fields() -> tuple[Field, ...]:
         Field("brand.subscription_reason", "Why readers get this", "prose",
               placeholder="You receive this because you are a member of …"),
     )
+
+
+def _this_season() -> str:
+    """“Spring 2027”: an example edition name that is never a stale one."""
+    from datetime import date
+
+    today = date.today()
+    return f"{('Winter', 'Spring', 'Summer', 'Autumn')[(today.month % 12) // 3]} {today.year}"

@@ -19,7 +19,8 @@ _ORDERED = {
     QTextListFormat.Style.ListDecimal, QTextListFormat.Style.ListLowerAlpha, QTextListFormat.Style.ListUpperAlpha,
     QTextListFormat.Style.ListLowerRoman, QTextListFormat.Style.ListUpperRoman,
 }
-_ESCAPED = re.compile(r"([\\`*_\[\]<>&!#|~])")
+# Only what the email's parser would read as markup (headings, images, tables, code are switched off there).
+_ESCAPED = re.compile(r"([\\*_\[\]<&])")
 _LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
 
 

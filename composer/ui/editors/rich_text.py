@@ -19,6 +19,7 @@ from .markdown_writer import document_to_markdown
 # (and always before it loses focus or is saved), so typing in a very long block never waits.
 _WRITE_AT_ONCE_CHARACTERS = 20_000
 _PAUSE_MS = 300
+_MIN_HEIGHT, _MAX_HEIGHT = 120, 520
 
 
 class MarkdownTextEdit(QTextEdit):
@@ -76,7 +77,7 @@ class RichTextEditor(QWidget):
         self.text = MarkdownTextEdit()
         self.text.setAcceptRichText(True)
         self.text.setTabChangesFocus(True)
-        self.text.setMinimumHeight(160)
+        self.text.setFixedHeight(_MIN_HEIGHT)
         self.text.setAccessibleName("Text")
         self.toolbar = QToolBar()
         self.toolbar.setAccessibleName("Formatting")
@@ -113,11 +114,18 @@ class RichTextEditor(QWidget):
         self._pause.setInterval(_PAUSE_MS)
         self._pause.timeout.connect(self.flush)
         self.text.textChanged.connect(self._on_text_changed)
+        self.text.document().documentLayout().documentSizeChanged.connect(self._grow_with_text)
         self.text.left.connect(self.flush)
         self.text.refused.connect(self.refused)
 
     def markdown(self) -> str:
         return document_to_markdown(self.text.document())
+
+    def _grow_with_text(self, size) -> None:
+        """The box is as tall as its text, from a few lines up to most of a laptop screen; longer text scrolls."""
+        margins = self.text.contentsMargins()
+        wanted = int(size.height()) + margins.top() + margins.bottom() + 2 * self.text.frameWidth() + 8
+        self.text.setFixedHeight(max(_MIN_HEIGHT, min(wanted, _MAX_HEIGHT)))
 
     def show_markdown(self, markdown: str) -> None:
         """Show the model's text unless it is what the editor already holds (keeps the cursor)."""

@@ -1,6 +1,6 @@
 """Which Qt modules the desktop bundle carries, and which it leaves out.
 
-The app imports QtCore, QtGui, QtWidgets, QtWebEngineCore and QtWebEngineWidgets.
+The app imports QtCore, QtGui, QtWidgets, QtSvg, QtWebEngineCore and QtWebEngineWidgets.
 QtWebEngine itself links QtNetwork, QtWebChannel, QtPositioning, QtQml, QtQuick,
 QtOpenGL and QtPrintSupport, so their libraries come along as its dependencies;
 every other Qt module is excluded, and so are the Qt files QtWebEngine never reads
@@ -11,7 +11,7 @@ excluded modules.
 
 import re
 
-USED = ("QtCore", "QtGui", "QtWidgets", "QtWebEngineCore", "QtWebEngineWidgets")
+USED = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtWebEngineCore", "QtWebEngineWidgets")  # QtSvg draws the linked-block badge
 # Python modules PySide6's QtWebEngine bindings import themselves.
 NEEDED_BY_WEBENGINE = ("QtNetwork", "QtWebChannel", "QtPrintSupport")
 # Libraries QtWebEngineCore links (so they stay), whose Python modules and QML files are left out.

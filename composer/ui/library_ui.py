@@ -347,7 +347,7 @@ class LibraryFeature(QObject):
     def _on_library_changed(self) -> None:
         if any(block.library_entry for _, block in self.window.document.issue.all_blocks()):
             self.window.preview.render_now()
-        self.linked_forms.update()
+        self.linked_forms.library_changed()
         self._update_state()
 
     def _update_state(self, *_) -> None:
@@ -636,12 +636,16 @@ class LinkedBlockForms(QObject):
         self.panel.form_shown.connect(self.update)
         self._asking = False
 
+    def library_changed(self) -> None:
+        """An entry changed (here, in another window or on disk): the form shows its new content at once."""
+        self.panel.refresh()
+        self.update()
+
     def update(self, *_) -> None:
         """Bring the shown form in line with the block: read-only with the banner while linked, editable once not."""
         form = self.panel.form
         if form is None:
             return
-        self.panel.refresh()
         kind, item_id = self.panel.current_item
         document = self.feature.window.document
         linked = kind == BLOCK and _is_linked(document.issue, item_id)

@@ -684,7 +684,10 @@ class LinkedBlockForms(QObject):
         if not fields or field not in fields:
             return None
         fields[field].editor.setFocus()
-        return _typing_targets(fields[field].editor)[-1]
+        target = _typing_targets(fields[field].editor)[-1]
+        if choice == EDIT_ENTRY and isinstance(target, QLineEdit):
+            target.end(False)  # in the entry's own field the key she typed follows its text
+        return target
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and not self._asking and _is_typing(event) \

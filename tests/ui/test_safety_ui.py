@@ -371,3 +371,24 @@ def test_a_save_that_fails_says_why_once_and_the_work_stays(make_window, issue_f
     assert shown == ["spring.newsletter could not be saved: the disk is full. The previous version on disk is unchanged."]
     assert issue_file.read_bytes() == before and window.document.is_modified()
     assert window.document.issue.title == "Unsaved words"
+
+
+def test_restored_work_still_notices_a_file_changed_since_the_crash(make_window, small_issue, issue_file, answers):
+    """The crashed copy knew the file's version; a colleague saved it since: Save asks instead of overwriting."""
+    from composer.storage.disk_version import current_version
+    from composer.ui.changed_on_disk_dialog import ChangedOnDiskDialog
+
+    pid = dead_pid()
+    store = RecoveryStore(session=Session(pid=pid, host=this_host(), id=f"crashed{pid}"))
+    mine = small_issue.model_copy(update={"title": "Typed before the crash"})
+    entry = store.write("doc-1", mine, issue_file, current_version(issue_file))
+    save_issue(small_issue.model_copy(update={"title": "Saved by a colleague since"}), issue_file)
+
+    window = make_window(small_issue)
+    [offered] = [e for e in RecoveryStore().crashed() if e.path == entry.path]
+    assert offered.disk_version == entry.disk_version
+    assert window.safety.restore(offered)
+    answers.next(ChangedOnDiskDialog, click_text("Cancel"))
+    assert not window.save()
+    assert load_issue(issue_file).title == "Saved by a colleague since"
+    assert window.document.issue.title == "Typed before the crash" and window.document.is_modified()

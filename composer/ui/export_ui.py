@@ -6,18 +6,20 @@ or, for Copy HTML, renders off the GUI thread and fills the clipboard.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 
-from composer.export import generic_profile, provider_profile
-from composer.export.merge import render_for_provider
 from composer.model import ComposerError
 
 from .actions import ActionSpec, Icon
-from .export_dialog import ExportDialog
 from .job_dialog import BackgroundJob
-from .preferences import PreferencesDialog, generic_placeholders
-from .send_test_dialog import SendTestDialog
+
+if TYPE_CHECKING:  # the export package (premailer, requests, smtplib…) loads when a command is first used
+    from .export_dialog import ExportDialog
+    from .preferences import PreferencesDialog
+    from .send_test_dialog import SendTestDialog
 
 
 def install(window) -> None:
@@ -45,16 +47,27 @@ class Export:
         window.destroyed.connect(self._wait)
 
     def export(self) -> ExportDialog:
+        from .export_dialog import ExportDialog
+
         return _open(ExportDialog(self.window))
 
     def send_test(self) -> SendTestDialog:
+        from .send_test_dialog import SendTestDialog
+
         return _open(SendTestDialog(self.window))
 
     def preferences(self) -> PreferencesDialog:
+        from .preferences import PreferencesDialog
+
         return _open(PreferencesDialog(self.window.settings, self.window))
 
     def copy_html(self) -> None:
         """Render with the provider's merge tags, exactly as the export writes ``<slug>.html``."""
+        from composer.export import generic_profile, provider_profile
+        from composer.export.merge import render_for_provider
+
+        from .preferences import generic_placeholders
+
         if self.copy_job is not None and self.copy_job.isRunning():
             return
         issue = self.window.document.issue

@@ -14,25 +14,34 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from composer.importers import ImportFileError, ImportResult, clean_pasted_html, import_file, split_pasted_html
-from composer.importers.files import IMAGES_FOLDER
 from composer.model import Block, HeadingBlock, ImageBlock, Issue, Section, TextBlock
 from composer.model import edits
 
 from .document import IssueDocument
-from .import_report_dialog import ImportReportDialog
 from .job_dialog import BackgroundJob
 from .structure_commands import BLOCKS_MIME
 from .outline import BLOCK, SECTION
 
+if TYPE_CHECKING:  # the importers (mammoth, lxml, markdown-it) load on the first import or paste, not at start-up
+    from composer.importers import ImportResult
+    from .import_report_dialog import ImportReportDialog
+
 IMPORT_FILTER = "Old newsletters (*.txt *.docx);;Plain text (*.txt);;Word documents (*.docx)"
 SPLIT, ONE_BLOCK = "split", "one block"
 PROGRESS_AFTER_MS = 300  # a quick import shows no progress window at all
+
+
+def import_file(path: Path, images_folder: Path, progress):
+    """Read an old newsletter (composer.importers.import_file), loading the importers on first use."""
+    from composer.importers import import_file as read_newsletter
+
+    return read_newsletter(path, images_folder, progress)
 
 
 def install(window) -> None:
@@ -83,6 +92,8 @@ class ImportFeature(QObject):
                 return False
         if not window.may_discard():
             return False
+        from composer.importers.files import IMAGES_FOLDER
+
         path = Path(path)
         scratch = Path(tempfile.mkdtemp(prefix="newsletter-import-"))
         job = BackgroundJob(lambda progress: import_file(path, scratch / IMAGES_FOLDER, progress), self)
@@ -131,6 +142,8 @@ class ImportFeature(QObject):
         self._window.statusBar().showMessage("Import cancelled; your current issue is unchanged", 5000)
 
     def _imported(self, result: ImportResult) -> None:
+        from composer.importers.files import IMAGES_FOLDER
+
         job = self.sender()
         if job in self._cancelled or job not in self._sources:
             return
@@ -182,6 +195,8 @@ class ImportFeature(QObject):
         window = self._window
         if not window.outline.hasFocus() or data.hasFormat(BLOCKS_MIME) or not data.hasHtml():
             return False
+        from composer.importers import ImportFileError, clean_pasted_html, split_pasted_html
+
         html = data.html()
         try:
             blocks = split_pasted_html(html)
@@ -201,6 +216,8 @@ class ImportFeature(QObject):
         return True
 
     def _show_report(self, result: ImportResult, path: Path) -> None:
+        from .import_report_dialog import ImportReportDialog
+
         if self.report_dialog is not None:
             self.report_dialog.close()
         dialog = ImportReportDialog(result.report, path.name, _pictures_note(result.issue, path), self._window)
@@ -274,6 +291,8 @@ def _move_pictures(source: Path, target: Path) -> None:
 
 
 def _pictures_note(issue: Issue, path: Path) -> str:
+    from composer.importers.files import IMAGES_FOLDER
+
     if not any(isinstance(block, ImageBlock) for _, block in issue.all_blocks()):
         return ""
     return (f"Pictures from the Word file were saved in {path.parent / IMAGES_FOLDER}. "

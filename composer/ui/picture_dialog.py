@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.export.prepare_picture import EMAIL_WIDTH_LIMIT, prepare_picture, save_prepared
 from composer.limits import PICTURE_EMAIL_BYTES
-from composer.pictures import PictureProblem, check_picture, open_picture, picture_facts, upright_size
 from composer.user_folders import data_dir
 
 from .job_dialog import JobDialog
+
+# Pillow (composer.pictures) and the export package (premailer, requests…) are imported when a
+# picture is first shown or chosen, not while the window starts: the editor's forms import this module.
 
 LAST_FOLDER_KEY = "pictures/last_folder"
 PICTURE_FILTER = "Pictures (*.jpg *.jpeg *.png *.gif);;All files (*)"
@@ -35,6 +36,8 @@ SHAPES = (("Free", None), ("Wide banner (2:1)", 2.0), ("Landscape (3:2)", 1.5), 
 
 def choose_picture(field: QWidget, current_src: str, chosen: Callable[[str], None]) -> PictureDialog | None:
     """Ask for a picture, then open the crop dialog; *chosen* gets the email-ready copy's source."""
+    from composer.pictures import PictureProblem
+
     window = field.window()
     settings = getattr(window, "settings", None)
     start = str(settings.value(LAST_FOLDER_KEY, "")) if settings is not None else ""
@@ -68,6 +71,8 @@ def show_thumbnail(label: QLabel, src: str, height: int = 86, *, again: bool = T
         # The form is filled before it joins the window: look once more when it has, to know the issue's folder.
         QTimer.singleShot(0, label, lambda: show_thumbnail(label, src, height, again=False))
         return
+    from composer.pictures import PictureProblem, check_picture
+
     path = resolve(label, src)
     try:
         facts = check_picture(path)
@@ -90,6 +95,9 @@ class PictureDialog(JobDialog):
     chosen = Signal(str)
 
     def __init__(self, window, path: Path, shown_width: int, slot: float | None, folder: Path | None):
+        from composer.export.prepare_picture import EMAIL_WIDTH_LIMIT
+        from composer.pictures import check_picture, open_picture, upright_size
+
         super().__init__(window, "Preparing")
         self.path = path
         self.shown_width = max(20, min(shown_width, EMAIL_WIDTH_LIMIT))
@@ -145,6 +153,8 @@ class PictureDialog(JobDialog):
 
     def use(self) -> None:
         """Make the email-ready copy off the GUI thread, save it, and hand its source to the field."""
+        from composer.export.prepare_picture import prepare_picture, save_prepared
+
         crop, budget = self.crop_view.crop_box(), None if self.full_quality.isChecked() else PICTURE_EMAIL_BYTES
         folder, relative = (self.folder / "pictures", True) if self.folder else (data_dir() / "pictures", False)
         path, width = self.path, self.shown_width
@@ -299,6 +309,8 @@ class CropView(QWidget):
 
 def display_width(field: QWidget) -> int:
     """The width the block shows its picture at: the "Width" beside the picture in the same form."""
+    from composer.export.prepare_picture import EMAIL_WIDTH_LIMIT
+
     parent = field
     while parent is not None:
         fields = getattr(parent, "fields", None)
@@ -322,6 +334,8 @@ def resolve(widget: QWidget, src: str) -> Path:
 
 def slot_ratio(field: QWidget, current_src: str) -> float | None:
     """The shape of the picture being replaced, read from its header; None when there is none to read."""
+    from composer.pictures import PictureProblem, picture_facts
+
     if not current_src or current_src.startswith(("http://", "https://")):
         return None
     try:

@@ -1,8 +1,14 @@
 """The main window: a thin frame that wires the outline, the editor and the preview together.
 
-Files, structure edits and features live in their own modules; the window offers them a small
-public service: replace the document, ask before discarding, insert after the selection, the
-last folder used, and a place for their actions by menu and group.
+Files (file_commands), structure edits (structure_commands), menus (menus), the saved
+layout (window_state) and features (features) live in their own modules. The public
+service features use:
+
+- ``replace_document``, ``may_discard``, ``insert_after_selection``, ``last_folder``,
+  ``new_issue_template``, ``issue_to_save``, ``set_title_note``, and ``document_replaced``;
+- ``add_action(spec)``, ``place(action, menu, group)``, ``menu(title)``: actions by menu and group;
+- ``actions_by_name``, ``toolbar``, ``add_block_menu``, ``add_section_menu``, ``recent_menu``;
+- ``paste_handlers`` and ``save_preparers``: a feature's turn before a paste and before a save.
 """
 
 from __future__ import annotations
@@ -11,23 +17,22 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication, QDialog, QDockWidget, QMainWindow, QMenu, QSplitter, QToolBar, QToolButton, QWidget,
-)
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QSplitter, QWidget
 
-from composer.model import BLOCK_TITLES, BLOCK_TYPES, SECTION_KIND_TITLES, Issue
+from composer.model import Issue
 
 from . import safety_ui as safety
-from .actions import ACTIONS, MENUS, ActionSpec
+from . import window_state
+from .actions import ActionSpec
 from .document import IssueDocument
 from .editors.panel import EditorPanel
 from .features import install_features
 from .file_commands import FileCommands, blank_issue
-from .icons import icon_for
+from .menus import WindowMenus
 from .outline import BLOCK, OutlineModel, OutlineView
 from .preview import DESKTOP, MOBILE, SIDE_BY_SIDE, PreviewPanel
-from .screen_fit import available_area, fit_to_screen, keep_on_screen
+from .screen_fit import keep_on_screen
 from .structure_commands import StructureCommands
 
 __all__ = ["MainWindow", "blank_issue"]
@@ -41,7 +46,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or QSettings()
         self.resize(1280, 800)
-        self.actions_by_name: dict[str, QAction] = {}
         # Features (export, checks, library…) may claim a paste before the default block paste.
         self.paste_handlers: list[Callable[[QMimeData], bool]] = []
         # Features may bring the issue up to date before it is written (e.g. linked blocks' snapshots).
@@ -50,11 +54,16 @@ class MainWindow(QMainWindow):
         self.title_note = ""
         self.files = FileCommands(self)
         self.structure = StructureCommands(self)
-        self._build_menus()
+        self.menus = WindowMenus(self)
+        self.actions_by_name: dict[str, QAction] = self.menus.actions_by_name
+        self.toolbar = self.menus.toolbar
+        self.recent_menu = self.menus.recent_menu
+        self.add_section_menu, self.add_block_menu = self.menus.add_section_menu, self.menus.add_block_menu
         self.replace_document(IssueDocument(issue, path))
         install_features(self)
-        self._dock_below()
-        self._restore_geometry()
+        window_state.dock_below(self)
+        window_state.restore(self)
+        self._show_mode()
 
     # --- the public service features use ----------------------------------------------------------
 
@@ -95,33 +104,15 @@ class MainWindow(QMainWindow):
 
     def add_action(self, spec: ActionSpec) -> QAction:
         """Create an action from its declaration and place it in its menu group (and the toolbar)."""
-        action = QAction(spec.text, self)
-        if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
-        if spec.tip:
-            action.setToolTip(spec.tip)
-            action.setStatusTip(spec.tip)
-        if spec.icon is not None:
-            action.setIcon(self.style().standardIcon(spec.icon))
-        action.setCheckable(spec.checkable)
-        action.triggered.connect(getattr(self, spec.slot) if isinstance(spec.slot, str) else (lambda _=False, s=spec.slot: s()))
-        self.place(action, spec.menu, spec.group)
-        if spec.toolbar:
-            self.toolbar.addAction(action)
-        self.actions_by_name[spec.name] = action
-        return action
+        return self.menus.add_action(spec)
+
+    def place(self, action: QAction, menu_title: str, group: str) -> None:
+        """Put *action* at the end of its group in its menu (by the group's place, not by arrival)."""
+        self.menus.place(action, menu_title, group)
 
     def menu(self, title: str) -> QMenu:
         """The menu with this title (e.g. "&File"), created in its place on the menu bar if missing."""
-        for action in self.menuBar().actions():
-            if action.menu() is not None and action.text() == title:
-                return action.menu()
-        order = list(MENUS)
-        menu = QMenu(title, self)
-        later = [a for a in self.menuBar().actions() if a.menu() is not None and a.text() in order
-                 and title in order and order.index(a.text()) > order.index(title)]
-        self.menuBar().insertMenu(later[0], menu) if later else self.menuBar().addMenu(menu)
-        return menu
+        return self.menus.menu(title)
 
     def set_title_note(self, note: str) -> None:
         """Say something about the open file in the title bar (the safety feature: "read-only", "opened anyway…")."""
@@ -188,61 +179,6 @@ class MainWindow(QMainWindow):
         self.outline.customContextMenuRequested.connect(self._outline_context_menu)
         self.preview.block_clicked.connect(lambda block_id: self.outline.select_item(BLOCK, block_id))
 
-    def _build_menus(self) -> None:
-        self.toolbar = QToolBar("Main")
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.setMovable(False)
-        self.addToolBar(self.toolbar)
-        for title in MENUS:
-            self.menu(title)
-        for spec in ACTIONS:
-            self.add_action(spec)
-        self.recent_menu = QMenu("Open &recent", self)
-        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.recent_menu))
-        self.place(self.recent_menu.menuAction(), "&File", "open")
-        self.add_section_menu = QMenu("Add &section", self)
-        for kind, title in SECTION_KIND_TITLES.items():
-            self.add_section_menu.addAction(icon_for("section"), title, lambda k=kind: self.add_section(k))
-        self.add_block_menu = QMenu("Add &block", self)
-        for type_name in BLOCK_TYPES:
-            self.add_block_menu.addAction(icon_for(type_name), BLOCK_TITLES[type_name], lambda t=type_name: self.add_block(t))
-        for menu, label, shortcut in ((self.add_section_menu, "Add section", "Ctrl+Shift+N"),
-                                      (self.add_block_menu, "Add block", "Ctrl+Shift+B")):
-            self.place(menu.menuAction(), "&Insert", "add")
-            button = QToolButton()
-            button.setText(label)
-            button.setIcon(icon_for("section" if menu is self.add_section_menu else "text"))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setMenu(menu)
-            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            button.setAccessibleName(label)
-            button.setToolTip(f"{label} ({shortcut})")
-            self.toolbar.addWidget(button)
-            opener = QAction(label, self, shortcut=QKeySequence(shortcut))
-            opener.triggered.connect(lambda _=False, b=button: b.showMenu())
-            self.addAction(opener)
-
-    def place(self, action: QAction, menu_title: str, group: str) -> None:
-        """Put *action* at the end of its group in its menu; groups keep their order, separators between them."""
-        menu = self.menu(menu_title)
-        groups = MENUS.get(menu_title, (group,))
-        action.setProperty("nc_group", groups.index(group) if group in groups else len(groups) - 1)
-        # Anything added to the menu by hand counts as the group before the last (Quit stays last).
-        placed = [a for a in menu.actions() if not a.isSeparator()] + [action]
-        ranked = sorted(enumerate(placed), key=lambda pair: (_rank(pair[1], len(groups)), pair[0]))
-        for old in menu.actions():  # take them off without deleting them (clear() deletes some)
-            menu.removeAction(old)
-            if old.isSeparator():
-                old.deleteLater()
-        previous = None
-        for _, item in ranked:
-            rank = _rank(item, len(groups))
-            if previous is not None and rank != previous:
-                menu.addSeparator()
-            menu.addAction(item)
-            previous = rank
-
     # --- reactions ------------------------------------------------------------------------------
 
     def _on_outline_selection(self, kind: str, item_id: str | None) -> None:
@@ -287,28 +223,6 @@ class MainWindow(QMainWindow):
 
     # --- geometry and closing ---------------------------------------------------------------------
 
-    def _dock_below(self) -> None:
-        """Panels such as Checks and the Library share one row of tabs below, so they never widen the window."""
-        docks = self.findChildren(QDockWidget)
-        for dock in docks:
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        for dock in docks[1:]:
-            self.tabifyDockWidget(docks[0], dock)
-        if docks:
-            docks[0].raise_()
-
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.value("window/state")  # which docks are shown, and where
-        if state is not None:
-            self.restoreState(state)
-            if self.minimumSizeHint().width() > available_area(self).width():
-                self._dock_below()  # a layout saved on a bigger screen
-        fit_to_screen(self)
-        self._show_mode()
-
     def childEvent(self, event) -> None:
         super().childEvent(event)
         if (event.added() or event.polished()) and isinstance(event.child(), QDialog):
@@ -318,23 +232,14 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_splitter_restored", False):
             self._splitter_restored = True
-            fit_to_screen(self)  # again, now that the window frame's size is known
-            sizes = self.settings.value("window/splitter")  # after the window has its real size
-            if sizes is not None:
-                self.splitter.restoreState(sizes)
+            window_state.restore_panes(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.may_discard():
             event.ignore()
             return
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/state", self.saveState())
+        window_state.save(self)
         self.preview.shutdown()
         safety.close_cleanly(self)
         event.accept()
 
-
-def _rank(action: QAction, group_count: int) -> float:
-    rank = action.property("nc_group")
-    return group_count - 1.5 if rank is None else rank

@@ -1,0 +1,87 @@
+"""What the coordinator does in the preview's pages, made into edits of the document.
+
+Words typed in a page come back as edits through the document, one undo step per
+block she types in; only declared prose changes, and never a block the library owns.
+Moving a block, a heading's level, undo and redo and opening a link work the same way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+
+from composer.model import BLOCK_TITLES, ComposerError
+from composer.model import edits
+from composer.model.prose import prose_at, prose_value, with_prose
+
+from .canvas_bridge import field_value
+from .document import IssueDocument
+from .preview_sync import PreviewSync
+from .preview_views import EmailView
+
+
+class PreviewEdits(QObject):
+    """Turns what each view's page reports into edits of the document."""
+
+    problem = Signal(str)  # an edit the model refused, in its words
+
+    def __init__(self, document: IssueDocument, sync: PreviewSync, parent: QObject):
+        super().__init__(parent)
+        self.document = document
+        self._sync = sync
+        self._burst = 0
+
+    def add_view(self, view: EmailView) -> None:
+        bridge = view.bridge
+        bridge.typed_in.connect(self._on_typed)
+        bridge.focus_moved.connect(self._on_focus_moved)
+        bridge.block_moved.connect(self._on_block_moved)
+        bridge.heading_level.connect(self._on_heading_level)
+        bridge.undo_requested.connect(lambda: self.document.undo_stack.undo())
+        bridge.redo_requested.connect(lambda: self.document.undo_stack.redo())
+        bridge.link_opened.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+
+    def _on_typed(self, view: EmailView, block_id: str, path: str, content: str) -> None:
+        issue = self.document.issue
+        try:
+            block = edits.find_block(issue, block_id)
+        except edits.NotFound:
+            return
+        declared = prose_at(block, path)
+        if declared is None or block.library_entry:
+            return  # only declared prose, and never a block the library owns
+        value = field_value(content, declared.rich)
+        if value == prose_value(block, path):
+            return
+        try:
+            changed = edits.replace_block(issue, block_id, with_prose(block, path, value))
+        except ComposerError as error:
+            self.problem.emit(str(error))
+            return
+        title = BLOCK_TITLES.get(block.type, block.type).lower()
+        with self._sync.typed_in(view, block_id):
+            self.document.apply(f"Type in {title}", changed, ("canvas", block_id, path, self._burst))
+
+    def _on_focus_moved(self, _view: EmailView, _block_id: str) -> None:
+        self._burst += 1  # typing after the caret moved to another block is a new undo step
+
+    def _on_block_moved(self, block_id: str, target_id: str, where: str) -> None:
+        issue = self.document.issue
+        try:
+            s_index, b_index = edits.locate_block(issue, target_id)
+            edits.locate_block(issue, block_id)
+        except edits.NotFound:
+            return
+        self.document.edit("Move block", edits.move_block, block_id, issue.sections[s_index].id,
+                           b_index + (1 if where == "after" else 0))
+
+    def _on_heading_level(self, block_id: str, level: int) -> None:
+        try:
+            block = edits.find_block(self.document.issue, block_id)
+        except edits.NotFound:
+            return
+        for declared in type(block).prose_fields.values():
+            if declared.level_field and level in declared.levels:
+                changed = edits.with_changes(block, {declared.level_field: level})
+                self.document.edit("Change heading level", edits.replace_block, block_id, changed)
+                return

@@ -6,8 +6,16 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
 from composer.resources import SAMPLE_ISSUE
+
+# Work nothing on screen needs waits until the window is up: the first render until the window has
+# painted, the checks and the spelling dictionary until the preview has too (or these many ms at most).
+FIRST_PAINT_LATEST_MS = 1500
+START_UP_LATEST_MS = 4000
 
 
 def prepare_environment() -> None:
@@ -85,3 +93,73 @@ def run_app(argv: list[str]) -> int:
     code = app.exec()
     RecoveryStore().discard_all_for_session()  # a clean exit: nothing left to recover
     return code
+
+
+
+def after_first_paint(widget, work: Callable[[], None]) -> None:
+    """Run *work* on the GUI thread just after *widget* is first painted (at once if it has been).
+
+    A widget still not painted FIRST_PAINT_LATEST_MS after the first call gets its work done then.
+    """
+    _waiter(widget, _FirstPaint).add(work)
+
+
+def after_start_up(window, work: Callable[[], None]) -> None:
+    """Run *work* on the GUI thread once the window's preview has first painted, or START_UP_LATEST_MS
+    after the first call if it has not by then: checks and dictionaries never slow the window coming up."""
+    _waiter(window, _StartUp).add(work)
+
+
+class _Waiter(QObject):
+    """Work held until a moment of start-up, then run in the order it came."""
+
+    latest_ms = 0
+
+    def __init__(self, owner):
+        super().__init__(owner)
+        self.held: list[Callable[[], None]] | None = []
+        QTimer.singleShot(self.latest_ms, self, self.release)
+
+    def add(self, work: Callable[[], None]) -> None:
+        if self.held is None:
+            work()
+        else:
+            self.held.append(work)
+
+    def release(self) -> None:
+        held, self.held = self.held, None
+        for work in held or ():
+            work()
+
+
+class _FirstPaint(_Waiter):
+    latest_ms = FIRST_PAINT_LATEST_MS
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self.held is not None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.release)  # once this paint is on screen
+        return False
+
+
+class _StartUp(_Waiter):
+    latest_ms = START_UP_LATEST_MS
+
+    def __init__(self, window):
+        super().__init__(window)
+        self._preview = window.preview
+        self._preview.updated.connect(self.release)
+
+    def release(self) -> None:
+        if self.held is not None:
+            self._preview.updated.disconnect(self.release)
+        super().release()
+
+
+def _waiter(owner, kind: type[_Waiter]) -> _Waiter:
+    found = owner.findChildren(kind, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return found[0] if found else kind(owner)

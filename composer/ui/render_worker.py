@@ -3,7 +3,9 @@
 Requests carry a generation number; the worker skips any request that a newer
 one has overtaken, and the preview ignores results older than what it shows.
 The worker also cuts the page into its blocks (by id) and the frame around
-them, so the preview can swap in only the blocks that changed.
+them, so the preview can swap in only the blocks that changed. The first render
+waits until the preview has been painted once: on two cores, rendering while the
+window is being built only delays the window.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Callable
 from urllib.parse import quote
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from composer.model import ComposerError, Issue
 from composer.model.hosting import hosted_address, is_local
@@ -179,6 +182,12 @@ class RenderWorker(QObject):
         self._worker.rendered.connect(self.rendered)
         self._worker.failed.connect(self.failed)
         self._generation = 0
+        self._held: tuple[int, Issue] | None = None
+        self._holding = isinstance(parent, QWidget)
+        if self._holding:
+            from .app import after_first_paint
+
+            after_first_paint(parent, self._release)
         if sys.getswitchinterval() > GIL_SWITCH_SECONDS:
             sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self._thread.start()
@@ -186,8 +195,17 @@ class RenderWorker(QObject):
     def request(self, issue: Issue) -> int:
         self._generation += 1
         self._worker.latest = self._generation
-        self._request.emit(self._generation, issue)
+        if self._holding:
+            self._held = (self._generation, issue)  # only the newest is wanted
+        else:
+            self._request.emit(self._generation, issue)
         return self._generation
+
+    def _release(self) -> None:
+        self._holding = False
+        if self._held is not None:
+            self._request.emit(*self._held)
+            self._held = None
 
     def stop(self) -> None:
         self._thread.quit()

@@ -2,13 +2,15 @@
 
 Findings are grouped by severity with counts and follow the preview; clicking
 one selects its block and the field at fault. The checks and the live link
-check run off the GUI thread, so typing never waits for them.
+check run off the GUI thread, so typing never waits for them. The first check
+runs once the window and its preview are up, and loads the checks' modules then.
 """
 
 from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -17,17 +19,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from composer.checks.engine import run_checks
 from composer.checks.findings import Finding, Severity
-from composer.checks.online_links import check_links_online
-from composer.checks.size import SizeReport, size_report
-from composer.checks.spelling import INSTALL_HINT, SpellingFinding, spelling_available
-from composer.export.providers import provider_merge_tags
+from composer.checks.spelling import INSTALL_HINT, SpellingFinding
 from composer.model import Issue
-from composer.render import render_email
 
+from .app import after_start_up
 from .editors.rich_text import RichTextEditor
-from .spelling_ui import select_word
+from .spelling_ui import open_dictionary, select_word
+
+if TYPE_CHECKING:
+    from composer.checks.size import SizeReport
 
 GROUPS = ((Severity.ERROR, "Errors", "#dc2626"), (Severity.WARNING, "Warnings", "#d97706"),
           (Severity.ADVICE, "Advice", "#2563eb"))
@@ -73,9 +74,9 @@ class ChecksPanel(QWidget):
         self._debounce.setInterval(REFRESH_DELAY_MS)
         self._debounce.timeout.connect(self.refresh)
         self._build()
-        self.spelling_note.setVisible(not spelling_available())
+        self.spelling_note.hide()  # shown when the checks find no dictionary
         window.document_replaced.connect(self._follow)
-        self._follow(window.document)
+        self._follow(window.document, first=True)
 
     # --- what the coordinator sees ---------------------------------------------------------------
 
@@ -162,15 +163,28 @@ class ChecksPanel(QWidget):
                               path.parent if path else None)
         return self._generation
 
-    def _follow(self, document) -> None:
+    def _follow(self, document, first: bool = False) -> None:
         # Follow edits the way the preview does: once typing pauses, on the worker thread.
         document.changed.connect(lambda _issue: self._debounce.start())
         self.link_findings = []
-        self.refresh()
+        if first:
+            after_start_up(self._window, self._first_refresh)
+        else:
+            self.refresh()
+
+    def _first_refresh(self) -> None:
+        if not self._generation:  # no edit has asked for a check already
+            self.refresh()
 
     def _run_checks(self, generation: int, issue: Issue, base_folder=None) -> None:
+        from composer.checks.engine import run_checks
+        from composer.checks.size import size_report
+        from composer.export.providers import provider_merge_tags
+        from composer.render import render_email
+
         if generation != self._latest:
             return  # overtaken by a newer edit
+        open_dictionary()  # the one the spelling underlines use, not a second copy
         try:
             rendered = render_email(issue, merge_tags=provider_merge_tags(issue.provider))
             findings = run_checks(issue, rendered, base_folder=base_folder)
@@ -184,6 +198,7 @@ class ChecksPanel(QWidget):
         if generation != self._latest:
             return
         self.findings = [f for f in findings if not _says_spelling_unavailable(f)]
+        self.spelling_note.setVisible(any(_says_spelling_unavailable(f) for f in findings))
         self._show_findings()
         if report is not None:
             self._show_size(report)
@@ -277,6 +292,8 @@ class ChecksPanel(QWidget):
             self._cancel_links.set()
 
     def _run_link_check(self, issue: Issue, cancel: threading.Event) -> None:
+        from composer.checks.online_links import check_links_online
+
         try:
             findings = check_links_online(issue, cancel=cancel,
                                           progress=lambda done, total: self._bridge.link_progress.emit(done, total))

@@ -4,13 +4,19 @@ Past issues went out with "relavant" in a paragraph and "PARTICPATE HERE" on a
 button; underlining as the coordinator types catches them before the pre-flight
 check does. The shared checker caches its answers per word, so repainting a
 paragraph costs a dictionary lookup only for words never seen before.
+
+Opening the dictionary takes a fifth of a second that nothing else can use, so
+it is not opened while the window starts: fields filled or shown before then are
+underlined once it has been opened in the background, after the preview is up.
+A field she types in, or a spelling menu, opens it at once if need be.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
     QColor, QContextMenuEvent, QInputMethodEvent, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument,
 )
@@ -21,10 +27,17 @@ from composer.model import edits
 
 MAX_SUGGESTIONS = 5
 _unavailable = False
+_opening = threading.Lock()
 
 
 def install(window) -> None:
-    """Keep underlines in step with the issue's ignore list, including when "Ignore" is undone."""
+    """Keep underlines in step with the issue's ignore list, including when "Ignore" is undone.
+
+    The dictionary is opened in the background once the window and its preview are up.
+    """
+    from .app import after_start_up
+
+    after_start_up(window, open_dictionary_in_background)
     state = {"ignored": window.document.issue.spelling_ignored}
 
     def follow(issue) -> None:
@@ -40,16 +53,45 @@ def install(window) -> None:
     window.document_replaced.connect(attach)
 
 
-def spell_checker() -> SpellChecker | None:
-    """The app's checker, or None when this machine has no British dictionary (asked only once)."""
+def spell_checker(wait: bool = True) -> SpellChecker | None:
+    """The app's checker, or None when this machine has no British dictionary (asked only once).
+
+    With *wait* False the dictionary is not opened here: None until it is open, and the
+    underlines are redrawn when it has been.
+    """
     global _unavailable
     if _unavailable:
         return None
-    try:
-        return shared_checker()
-    except SpellingUnavailable:
-        _unavailable = True
+    if not wait and not dictionary_open():
+        _Opened.instance()  # so that the fields hear when it is
         return None
+    checker = open_dictionary()
+    if checker is None:
+        _unavailable = True
+    return checker
+
+
+def dictionary_open() -> bool:
+    return shared_checker.cache_info().currsize > 0
+
+
+def open_dictionary() -> SpellChecker | None:
+    """The shared checker, opened now if need be; from any thread (a second caller waits for the first)."""
+    with _opening:
+        opened_now = not dictionary_open()
+        try:
+            checker = shared_checker()
+        except SpellingUnavailable:
+            return None
+    if opened_now and _Opened.created is not None:
+        _Opened.created.opened.emit()  # on the GUI thread: draw the underlines that waited for it
+    return checker
+
+
+def open_dictionary_in_background() -> None:
+    if not dictionary_open() and not _unavailable:
+        _Opened.instance()
+        threading.Thread(target=open_dictionary, name="spelling-dictionary", daemon=True).start()
 
 
 def ignored_words(widget: QWidget) -> Collection[str]:
@@ -133,10 +175,10 @@ class SpellingHighlighter(QSyntaxHighlighter):
         super().__init__(editor.document())
         self._editor = editor
         # The form fills its fields before it joins the window, so look again once the field is shown.
-        self._show_watcher = _ShowWatcher(editor, self.rehighlight)
+        self._show_watcher = _ShowWatcher(editor, self._shown)
 
     def highlightBlock(self, text: str) -> None:
-        checker = spell_checker()
+        checker = spell_checker(wait=self._editor.isVisible())  # filled out of sight: underlined when shown
         if checker is None or not text.strip():
             return
         for start, end, _ in checker.misspellings(text, ignored_words(self._editor)):
@@ -161,6 +203,10 @@ class SpellingHighlighter(QSyntaxHighlighter):
             add_spelling_actions(menu, editor, word, replace)
         return menu
 
+    def _shown(self) -> None:
+        if dictionary_open():  # else the underlines come when it is open (see open_dictionary)
+            self.rehighlight()
+
 
 class ProseLineEdit(QLineEdit):
     """A one-line field for words readers read (titles, headings, button text), underlined as you type."""
@@ -168,10 +214,13 @@ class ProseLineEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.misspelt: list[tuple[int, int, str]] = []
-        self.textChanged.connect(self.underline_misspellings)
+        self.textChanged.connect(self._text_changed)
 
-    def underline_misspellings(self) -> None:
-        checker = spell_checker()
+    def _text_changed(self, _text: str) -> None:
+        self.underline_misspellings(wait=self.isVisible())  # filled out of sight: underlined when shown
+
+    def underline_misspellings(self, wait: bool = True) -> None:
+        checker = spell_checker(wait)
         text = self.text()
         self.misspelt = checker.misspellings(text, ignored_words(self)) if checker and text.strip() else []
         cursor = self.cursorPosition()
@@ -204,7 +253,7 @@ class ProseLineEdit(QLineEdit):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.underline_misspellings()
+        self.underline_misspellings(wait=False)
 
 
 class ProsePlainTextEdit(QPlainTextEdit):
@@ -225,6 +274,24 @@ def misspelt_format() -> QTextCharFormat:
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
     fmt.setUnderlineColor(QColor("#dc2626"))
     return fmt
+
+
+class _Opened(QObject):
+    """Tells the GUI thread that the dictionary has been opened, so that every field underlines again."""
+
+    opened = Signal()
+    created: _Opened | None = None
+
+    @classmethod
+    def instance(cls) -> _Opened:
+        if cls.created is None:  # made on the GUI thread, where the signal is then delivered
+            cls.created = cls()
+            # Queued even when opened on the GUI thread: never redraw from inside a highlighter.
+            cls.created.opened.connect(cls.created._refresh, Qt.ConnectionType.QueuedConnection)
+        return cls.created
+
+    def _refresh(self) -> None:
+        refresh_underlines()
 
 
 class _ShowWatcher(QObject):

@@ -116,8 +116,7 @@ def test_without_a_dictionary_the_panel_says_so_once(make_window, small_issue, q
     def no_dictionary():
         raise spelling.SpellingUnavailable("no en_GB dictionary is installed")
 
-    monkeypatch.setattr(checks_panel, "spelling_available", lambda: False)
-    monkeypatch.setattr(spelling, "shared_checker", no_dictionary)
+    monkeypatch.setattr(spelling, "shared_checker", no_dictionary)  # what the checks open: the panel learns from them
     window, panel = checked_window(make_window, small_issue, qtbot)
     qtbot.waitUntil(lambda: panel.summary.text() != "Checking…", timeout=15000)
 

@@ -4,11 +4,15 @@ The dialog picks the audience from the account's lists, sends the issue as a dra
 with its pictures uploaded (and a test, if she asks), shows the progress with Cancel, and
 opens the campaign's page when done. The work runs on a worker thread; the draft's record
 comes back to the window's document as it changes, so nothing is ever sent twice.
+
+The sending code (the export package, premailer, requests) is imported when the dialog
+first opens, and the menu item is named once the window is up or the File menu opens.
 """
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
@@ -17,14 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.export.mailing import (
-    PUSH_PROVIDERS, Credentials, PushRequest, PushResult, account_audiences, credentials_from_environment,
-    provider_title, push_issue, save_credentials, saved_credentials, with_draft,
-)
-from composer.export.mailing.keys import ENVIRONMENT
-from composer.export.passwords import PasswordStoreError, keyring_problem
-
+from .app import after_start_up
 from .job_dialog import JobDialog
+
+if TYPE_CHECKING:
+    from composer.export.mailing import PushRequest, PushResult
 
 LISTMONK_ADDRESS_KEY = "send_to_provider/listmonk_address"
 TEST_TO_KEY = "send_to_provider/test_to"
@@ -39,15 +40,20 @@ class SendToProvider:
 
     def __init__(self, window):
         self.window = window
-        self.action = QAction("Send to &Mailchimp…", window)
+        self.named = False
+        self.action = QAction("Send to mailing provider…", window)
         self.action.setObjectName("send_to_provider")
         self.action.triggered.connect(self.open_dialog)
         window.place(self.action, "&File", "send")
         window.actions_by_name["send_to_provider"] = self.action
         window.document_replaced.connect(self._follow)
+        window.menu("&File").aboutToShow.connect(self._name_now)
         self._follow(window.document)
+        after_start_up(window, self._name_now)
 
     def open_dialog(self) -> SendToProviderDialog | None:
+        from composer.export.mailing import PUSH_PROVIDERS
+
         provider = self.window.document.issue.provider
         if provider not in PUSH_PROVIDERS:
             return None
@@ -58,9 +64,17 @@ class SendToProvider:
 
     def _follow(self, document) -> None:
         document.changed.connect(lambda issue: self._name_action(issue.provider))
-        self._name_action(document.issue.provider)
+        if self.named:
+            self._name_action(document.issue.provider)
+
+    def _name_now(self) -> None:
+        if not self.named:
+            self._name_action(self.window.document.issue.provider)
 
     def _name_action(self, provider: str) -> None:
+        from composer.export.mailing import PUSH_PROVIDERS
+
+        self.named = True
         supported = provider in PUSH_PROVIDERS
         self.action.setText(f"Send to {PUSH_PROVIDERS[provider]}…" if supported else "Send to mailing provider…")
         self.action.setEnabled(supported)
@@ -77,6 +91,8 @@ class SendToProviderDialog(JobDialog):
     draft_changed = Signal(object)  # a ProviderDraft, from the worker thread to the document
 
     def __init__(self, window, provider: str):
+        from composer.export.mailing import provider_title
+
         super().__init__(window, "Sending")
         self.main_window = window
         self.settings = window.settings
@@ -166,6 +182,8 @@ class SendToProviderDialog(JobDialog):
     # --- what she does ---------------------------------------------------------------------
 
     def load_audiences(self) -> None:
+        from composer.export.mailing import account_audiences
+
         request = self._request()
         if request is None:
             return
@@ -178,6 +196,8 @@ class SendToProviderDialog(JobDialog):
         job.failed.connect(self._failed)
 
     def send(self) -> None:
+        from composer.export.mailing import push_issue
+
         request = self._request()
         if request is None:
             return
@@ -224,6 +244,8 @@ class SendToProviderDialog(JobDialog):
                   error=not audiences)
 
     def _keep_draft(self, draft) -> None:
+        from composer.export.mailing import with_draft
+
         document = self.main_window.document
         document.edit_merging(f"Send to {self.title}", ("provider_draft", self.provider), with_draft, draft)
 
@@ -247,6 +269,8 @@ class SendToProviderDialog(JobDialog):
     # --- helpers --------------------------------------------------------------------------
 
     def _request(self) -> PushRequest | None:
+        from composer.export.mailing import Credentials, PushRequest
+
         credentials = Credentials(self.key.text().strip(), self.user.text().strip())
         if not credentials.is_complete(self.provider):
             self._say(f"Give the {self.key.accessibleName()}" + (" and the API user" if self.provider == "listmonk"
@@ -264,6 +288,10 @@ class SendToProviderDialog(JobDialog):
                            api_url=address, base_dir=base)
 
     def _fill_key(self) -> None:
+        from composer.export.mailing import credentials_from_environment, saved_credentials
+        from composer.export.mailing.keys import ENVIRONMENT
+        from composer.export.passwords import PasswordStoreError, keyring_problem
+
         from_environment = credentials_from_environment(self.provider)
         problem = keyring_problem()
         try:
@@ -293,6 +321,9 @@ class SendToProviderDialog(JobDialog):
             self._say(f"Give the {self.key.accessibleName()}, then load the audiences.")
 
     def _save_key(self) -> None:
+        from composer.export.mailing import Credentials, credentials_from_environment, save_credentials
+        from composer.export.passwords import PasswordStoreError
+
         if not self.remember_key.isChecked() or not self._can_remember:
             return
         if credentials_from_environment(self.provider) is not None:

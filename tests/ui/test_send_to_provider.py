@@ -65,7 +65,8 @@ def issue_file(tmp_path):
 
 def open_dialog(window, qtbot) -> SendToProviderDialog:
     action = window.actions_by_name["send_to_provider"]
-    assert action in window.menu("&File").actions() and action.text() == "Send to Mailchimp…"
+    assert action in window.menu("&File").actions()
+    qtbot.waitUntil(lambda: action.text() == "Send to Mailchimp…", timeout=10_000)  # named once the window is up
     action.trigger()
     dialog = next(item for item in window.findChildren(SendToProviderDialog) if item.isVisible())
     qtbot.waitExposed(dialog)

@@ -95,7 +95,6 @@ def run_app(argv: list[str]) -> int:
     return code
 
 
-
 def after_first_paint(widget, work: Callable[[], None]) -> None:
     """Run *work* on the GUI thread just after *widget* is first painted (at once if it has been).
 
@@ -152,12 +151,11 @@ class _StartUp(_Waiter):
     def __init__(self, window):
         super().__init__(window)
         self._preview = window.preview
-        self._preview.updated.connect(self.release)
+        self._preview.updated.connect(self._painted)
 
-    def release(self) -> None:
-        if self.held is not None:
-            self._preview.updated.disconnect(self.release)
-        super().release()
+    def _painted(self) -> None:
+        self._preview.updated.disconnect(self._painted)
+        QTimer.singleShot(0, self, self.release)  # after everyone else has heard that the preview is up
 
 
 def _waiter(owner, kind: type[_Waiter]) -> _Waiter:

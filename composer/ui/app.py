@@ -1,4 +1,9 @@
-"""Starting the composer window."""
+"""Starting the composer window, and holding back what it does not need until it is up.
+
+On a two-core machine anything run while the window is built only delays it: the first
+render waits for the window's first paint (after_first_paint), the checks, the spelling
+dictionary and other background work for the preview's (after_start_up).
+"""
 
 from __future__ import annotations
 

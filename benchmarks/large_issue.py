@@ -33,6 +33,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--blocks", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--text-kb", type=int, default=1000,
+                        help="also type into one text block this large (issue 21: no freeze over 200 ms up to 1 MB)")
     parser.add_argument("--without", action="append", default=[], metavar="FEATURE",
                         help="leave out a feature module (e.g. to tell which one freezes the window)")
     args = parser.parse_args()
@@ -40,6 +42,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from composer.export import export_issue
+    from composer.model import edits
     from composer.storage import load_issue, save_issue
     from composer.ui import features
     from composer.ui.app import create_window
@@ -71,7 +74,7 @@ def main() -> int:
 
     def edit():
         for number, block in enumerate(text_blocks[:args.edits]):
-            window.document.update_block(block.id, merge=False, markdown=f"{block.markdown} Edit {number}.")
+            window.document.edit("Edit", edits.update_block, block.id, markdown=f"{block.markdown} Edit {number}.")
             _pump(app, 0.02)
 
     def undo():
@@ -87,6 +90,27 @@ def main() -> int:
     started = time.perf_counter()
     export_issue(window.document.issue, folder / "out-direct")
     direct_ms = (time.perf_counter() - started) * 1000
+
+    if args.text_kb:
+        big = _one_big_text_block(issue, args.text_kb)
+        big_path = folder / "big-text.newsletter"
+        save_issue(big, big_path)
+        phase(f"open an issue with a {args.text_kb} KB text block", lambda: (window.open_file(big_path), _pump(app, 0.05)))
+        block_id = big.sections[0].blocks[0].id
+        phase("select that block (its form shows the text)", lambda: (window.outline.select_item("block", block_id),
+                                                                       _pump(app, 0.05)))
+        phase(f"type {args.edits} keys at its start", lambda: _type_at_start(window, app, args.edits))
+        def typed_text_written() -> bool:
+            return edits.find_block(window.document.issue, block_id).markdown.startswith("x" * args.edits)
+
+        def pause() -> None:
+            deadline = time.perf_counter() + 30
+            while not typed_text_written() and time.perf_counter() < deadline:
+                _pump(app, 0.05)
+            _pump(app, 0.5)
+
+        phase("pause: the text is written and rendered", pause)
+        assert typed_text_written(), "what was typed did not reach the issue"
 
     print(f"features: {', '.join(features.FEATURE_MODULES)}")
     print(f"issue: {sum(len(s.blocks) for s in issue.sections)} blocks in {len(issue.sections)} sections; "
@@ -104,6 +128,29 @@ def main() -> int:
     window.document.mark_saved()
     window.close()
     return 0
+
+
+def _one_big_text_block(issue, kilobytes: int):
+    """An issue whose only block is a text of about *kilobytes* KB, in paragraphs with bold and links."""
+    from composer.model import Section, TextBlock
+
+    paragraph = ("A **long** paragraph about [safeguarding](https://www.example.org/s) partnerships, "
+                 "written again and again so the block is large. ") * 4
+    count = max(1, kilobytes * 1024 // (len(paragraph) + 2))
+    text = "\n\n".join(paragraph.strip() for _ in range(count))
+    return issue.model_copy(update={"sections": (Section(kind="custom", title="Big", blocks=(TextBlock(markdown=text),)),)})
+
+
+def _type_at_start(window, app, keys: int) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    box = window.editor.form.fields["markdown"].editor.text
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(keys):
+        QTest.keyClick(box, Qt.Key.Key_X)
+        _pump(app, 0.03)
 
 
 def large_issue(count: int):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+import threading
+
+from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction, QContextMenuEvent, QFocusEvent, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocumentFragment,
-    QTextListFormat,
+    QAction, QContextMenuEvent, QFocusEvent, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument,
+    QTextDocumentFragment, QTextListFormat,
 )
 from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
 
@@ -108,11 +110,12 @@ class RichTextEditor(QWidget):
         layout.addWidget(self.text)
         self.setFocusProxy(self.text)
         self._source = ""   # the model's Markdown last shown or sent
-        self._emitted = ""  # the same text as this editor writes it
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(_PAUSE_MS)
-        self._pause.timeout.connect(self.flush)
+        self._pause.timeout.connect(self._write_in_background)
+        self._writer = _BackgroundWriter(self)
+        self._writer.written.connect(self._written_in_background)
         self.text.textChanged.connect(self._on_text_changed)
         self.text.document().documentLayout().documentSizeChanged.connect(self._grow_with_text)
         self.text.left.connect(self.flush)
@@ -129,34 +132,53 @@ class RichTextEditor(QWidget):
 
     def show_markdown(self, markdown: str) -> None:
         """Show the model's text unless it is what the editor already holds (keeps the cursor)."""
-        if markdown in (self._source, self._emitted) or self._pause.isActive():
-            return
+        if markdown == self._source or self.text.document().isModified():
+            return  # already shown, or she is typing and her words are on their way to the model
         from composer.render.markdown import markdown_to_html  # the email's own reading of the Markdown
 
         self.text.blockSignals(True)
         self.text.setHtml(str(markdown_to_html(markdown)))
         self.text.blockSignals(False)
+        self.text.document().setModified(False)  # only her typing marks it; spelling's underlines do not
         self._source = markdown
-        self._emitted = self.markdown()
 
     def flush(self) -> None:
-        """Write what the box shows now, if a pause in typing was still pending."""
+        """Write what the box shows now, if she changed it since it was last written."""
         self._pause.stop()
-        markdown = self.markdown()
-        if markdown != self._emitted:
-            self._emitted = self._source = markdown
+        self._writer.cancel()
+        if self.text.document().isModified():
+            self._send(self.markdown())
+
+    def _send(self, markdown: str) -> None:
+        self.text.document().setModified(False)
+        if markdown != self._source:
+            self._source = markdown
             self.markdown_edited.emit(markdown)
 
     def _on_text_changed(self) -> None:
-        """Only a real change of the text is an edit: re-highlighting or showing it is not."""
-        if self.text.document().characterCount() > TEXT_FIELD_CHARACTERS:
+        """Only her typing is an edit: re-highlighting or showing the text is not."""
+        document = self.text.document()
+        if not document.isModified():
+            return
+        if document.characterCount() > TEXT_FIELD_CHARACTERS:
             self.text.undo()  # the keystroke or paste that went over the limit
             self.refused.emit(_TOO_LONG)
             return
-        if self.text.document().characterCount() > _WRITE_AT_ONCE_CHARACTERS:
+        if document.characterCount() > _WRITE_AT_ONCE_CHARACTERS:
+            self._writer.cancel()
             self._pause.start()
         else:
             self.flush()
+
+    def _write_in_background(self) -> None:
+        """A long text is written on a worker thread from a copy, so typing never waits for it."""
+        document = self.text.document()
+        if document.isModified():
+            self._writer.start(document.clone(), document.revision())
+
+    def _written_in_background(self, markdown: str, revision: int) -> None:
+        if revision == self.text.document().revision() and not self._pause.isActive():
+            self._send(markdown)  # nothing was typed since the copy was taken
 
     # --- formatting ----------------------------------------------------------------------------
 
@@ -234,3 +256,37 @@ def _select_link(cursor: QTextCursor, href: str) -> QTextCursor:
             return selection
         iterator += 1
     return cursor
+
+
+class _BackgroundWriter(QObject):
+    """Writes a copy of a long text's document as Markdown on a worker thread; the newest copy wins.
+
+    Each copy stays referenced here until its worker is done with it, so it is never deleted under it.
+    """
+
+    written = Signal(str, int)  # the Markdown and the document revision it was taken at
+    _done = Signal(int, str, int)
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self._generation = 0
+        self._copies: dict[int, QTextDocument] = {}
+        self._done.connect(self._finish)  # queued back to the GUI thread
+
+    def start(self, copy: QTextDocument, revision: int) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._copies[generation] = copy
+
+        def work() -> None:
+            self._done.emit(generation, document_to_markdown(copy), revision)
+
+        threading.Thread(target=work, name="write-long-text", daemon=True).start()
+
+    def cancel(self) -> None:
+        self._generation += 1
+
+    def _finish(self, generation: int, markdown: str, revision: int) -> None:
+        self._copies.pop(generation, None)
+        if generation == self._generation:
+            self.written.emit(markdown, revision)

@@ -47,6 +47,7 @@ class EmailView(QWebEngineView):
         self.setPage(PreviewPage(self))
         self.setAccessibleName(name)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # clicked or reached with F6; its links are no Tab stops of the window
+        self.loadFinished.connect(self._no_tab_stop)
         self._fit_desktop = fit_desktop
         settings = self.page().settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptEnabled, True)
@@ -66,6 +67,13 @@ class EmailView(QWebEngineView):
         self.ready = False                      # the page's channel is connected
         self.focused_block = ""                 # the block whose words have the caret
         self.wanted: tuple[int, PreviewRender, object] | None = None
+
+
+    def _no_tab_stop(self, _ok: bool = True) -> None:
+        """The page's own widget (made as it loads) is no Tab stop either, or Tab from the form would land in it."""
+        proxy = self.focusProxy()
+        if proxy is not None:
+            proxy.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
     def childEvent(self, event) -> None:
         super().childEvent(event)

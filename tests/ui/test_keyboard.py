@@ -79,3 +79,18 @@ def test_enter_in_send_test_sends(make_window, qtbot, small_issue, inbox):
     QTest.keyClick(dialog.recipients, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(handler.envelopes) == 1, timeout=15000)
     dialog.reject()
+
+
+def test_tab_never_lands_in_the_email_page(make_window, qtbot, sample_issue):
+    """The email's links and editable blocks are reached with a click or F6, never by walking with Tab."""
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    window = make_window(sample_issue)
+    qtbot.waitUntil(lambda: window.preview.email is not None, timeout=15000)
+    qtbot.wait(300)
+    views = window.preview.findChildren(QWebEngineView)
+    window.outline.setFocus()
+    for _ in range(60):
+        QTest.keyClick(_focus(window), Qt.Key.Key_Tab)
+        focus = _focus(window)
+        assert not any(view is focus or view.isAncestorOf(focus) for view in views), "Tab went into the email"

@@ -14,11 +14,9 @@ from composer.render.themes import load_theme
 
 from ..document import IssueDocument
 from ..icons import icon_for
-from .fields import Field, register_field_kind
+from .fields import Field
 from .forms import BLOCK_FIELDS, SECTION_FIELDS, issue_fields
-from .link_items import LinkItemsField
 
-register_field_kind("link_items", LinkItemsField)
 
 BRAND_COLOURS = ("brand.primary_colour", "brand.accent_colour")
 _ERROR_STYLE = "color:#b91c1c;font-size:12px;"

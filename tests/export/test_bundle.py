@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 import zipfile
 from datetime import datetime
 
@@ -13,6 +15,7 @@ from PIL import Image
 from composer.export import (
     GMAIL_CLIP_BYTES, ExportError, GenericPlaceholders, ImageProblem, export_issue, generic_profile,
 )
+from composer.export.bundle import ExportCancelled
 from composer.model import ComposerError, EventBlock, ImageBlock, Section, TextBlock
 
 
@@ -226,3 +229,68 @@ def test_events_get_calendar_files(make_issue, base_dir, tmp_path):
     assert b"BEGIN:VCALENDAR" in path.read_bytes()
     links = [a.get("href") for a in _doc(result.html_path).iter("a")]
     assert "https://www.example.org/newsletter/2023-autumn/calendar/" + path.name in links
+
+
+def _everything_in(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_export_cancelled_before_it_starts_writes_nothing(issue, base_dir, tmp_path):
+    cancel = threading.Event()
+    cancel.set()
+    out = tmp_path / "nested" / "export"
+    before = sorted(tmp_path.iterdir())
+    with pytest.raises(ExportCancelled, match="cancelled"):
+        export_issue(issue, out, base_dir=base_dir, cancel=cancel)
+    assert sorted(tmp_path.iterdir()) == before  # not even the missing parent folder
+
+
+def test_export_cancelled_while_writing_leaves_the_folder_as_it_was(issue, base_dir, tmp_path):
+    out = tmp_path / "export"
+    out.mkdir()
+    beside = sorted(tmp_path.iterdir())
+    (out / "notes.txt").write_text("my own notes")
+    (out / f"{issue.slug()}.html").write_text("last month's email")
+    before = _everything_in(out)
+    cancel = threading.Event()
+    files_started = []
+
+    def progress(fraction, message):
+        if message == "Writing files":
+            files_started.append(fraction)
+            if len(files_started) == 3:  # two files are already in the hidden folder
+                cancel.set()
+
+    with pytest.raises(ExportCancelled):
+        export_issue(issue, out, base_dir=base_dir, progress=progress, cancel=cancel)
+    assert len(files_started) == 3
+    assert _everything_in(out) == before
+    assert sorted(tmp_path.iterdir()) == beside  # no hidden folder left beside it
+
+
+def test_a_failed_move_puts_back_the_previous_files(issue, base_dir, tmp_path, monkeypatch):
+    out = tmp_path / "export"
+    export_issue(issue, out, base_dir=base_dir)
+    (out / "notes.txt").write_text("my own notes")
+    before, beside = _everything_in(out), sorted(tmp_path.iterdir())
+    real_replace = os.replace
+    calls = []
+
+    def replace_failing_on_the_seventh(source, target):
+        calls.append(target)
+        if len(calls) == 7:
+            raise OSError(28, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace_failing_on_the_seventh)
+    with pytest.raises(ExportError, match="No space left on device"):
+        export_issue(issue, out, base_dir=base_dir, minify=True)  # minified, so the emails differ from those in place
+    assert len(calls) > 7  # the failure came mid-way, and the putting back ran
+    assert _everything_in(out) == before
+    assert sorted(tmp_path.iterdir()) == beside
+
+
+def test_cancel_may_be_a_function(issue, base_dir, tmp_path):
+    with pytest.raises(ExportCancelled):
+        export_issue(issue, tmp_path / "export", base_dir=base_dir, cancel=lambda: True)
+    assert not (tmp_path / "export").exists()

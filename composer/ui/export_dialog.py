@@ -1,5 +1,8 @@
 """File → Export…: choose a folder and a mailing provider, export off the GUI thread, see what was written.
 
+Cancel stops the export between steps; nothing reaches the folder until every
+file is written, so a cancelled export leaves the folder as it was.
+
 The dialog also shows what the pre-flight checks still call errors, and how the
 email's size compares with Gmail's clip limit, so the coordinator knows whether
 the export is ready to upload.
@@ -7,6 +10,7 @@ the export is ready to upload.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QUrl, Signal
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
 from composer.checks import Severity, run_checks
 from composer.export import GMAIL_CLIP_BYTES, PROVIDERS, ExportResult, GenericPlaceholders, export_issue
 from composer.export import generic_profile, provider_profile
+from composer.export.bundle import ExportCancelled
 from composer.export.merge import render_for_provider
 from composer.model import ComposerError, Issue
 
@@ -37,6 +42,7 @@ class ExportDialog(JobDialog):
         self.result: ExportResult | None = None
         self.errors: list[str] | None = None  # None while the checks run
         self._checks_generation = 0
+        self._cancel: threading.Event | None = None  # set while an export runs
         self.setWindowTitle("Export for the mailing provider")
         self.setMinimumWidth(600)
         issue = window.document.issue
@@ -120,6 +126,11 @@ class ExportDialog(JobDialog):
         self.open_button = self.buttons.addButton("&Open folder", QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button.setAccessibleName("Open folder")
         self.open_button.setEnabled(False)
+        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button.setAccessibleName("Cancel export")
+        self.cancel_button.setToolTip("Stop the export; the folder is left as it was")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_export)
         self.export_button.clicked.connect(self.start_export)
         self.open_button.clicked.connect(self.open_folder)
         self.buttons.rejected.connect(self.reject)
@@ -128,7 +139,10 @@ class ExportDialog(JobDialog):
         layout.addLayout(form)
         layout.addWidget(self.generic)
         layout.addWidget(checks)
-        layout.addWidget(self.progress)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        layout.addLayout(progress_row)
         layout.addWidget(self.status)
         layout.addWidget(self.results)
         layout.addStretch(1)
@@ -157,9 +171,34 @@ class ExportDialog(JobDialog):
         self._set_busy(True)
         self.results.hide()
         self._say("Exporting…")
-        job = self.start_job(lambda progress: export_issue(issue, folder, profile, minify, progress, base_dir))
+        self._cancel = cancel = threading.Event()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+
+        def export(progress) -> ExportResult | ExportCancelled:
+            try:
+                return export_issue(issue, folder, profile, minify, progress, base_dir, cancel)
+            except ExportCancelled as stopped:
+                return stopped  # her choice, not a failure
+
+        job = self.start_job(export)
         job.succeeded.connect(self._on_exported)
         job.failed.connect(self._on_export_failed)
+
+    def cancel_export(self) -> None:
+        """Ask the running export to stop at its next step; the job then reports it was cancelled."""
+        if self._cancel is None:
+            return
+        self._cancel.set()
+        self.cancel_button.setEnabled(False)
+        self._say("Cancelling the export…")
+
+    def reject(self) -> None:
+        """Escape or the window's close box during an export cancels it, as in a progress dialog."""
+        if self._cancel is not None:
+            self.cancel_export()
+            return
+        super().reject()
 
     def chosen_profile(self):
         name = self.provider.currentData()
@@ -175,9 +214,18 @@ class ExportDialog(JobDialog):
 
     # --- results --------------------------------------------------------------------------------
 
-    def _on_exported(self, result: ExportResult) -> None:
-        self.result = result
+    def _export_over(self) -> None:
+        self._cancel = None
+        self.cancel_button.hide()
         self._set_busy(False)
+
+    def _on_exported(self, result: ExportResult | ExportCancelled) -> None:
+        self._export_over()
+        if isinstance(result, ExportCancelled):
+            self.progress.hide()
+            self._say(str(result))
+            return
+        self.result = result  # a Cancel pressed while the files were moved into place came too late
         self.progress.setValue(100)
         self._say(f"Exported for {result.provider.title} to {result.out_dir}")
         self.files.clear()
@@ -194,7 +242,7 @@ class ExportDialog(JobDialog):
             self.open_folder()
 
     def _on_export_failed(self, message: str) -> None:
-        self._set_busy(False)
+        self._export_over()
         self.progress.hide()
         self._say(message, error=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import threading
 import zipfile
 from email import policy
 
@@ -11,10 +12,13 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from smtp_inbox import free_port
 
+from composer.export import bundle
 from composer.export.passwords import SERVICE
 from composer.model import ImageBlock
 from composer.resources import SAMPLE_ISSUE
@@ -121,6 +125,88 @@ def test_coordinator_exports_for_mailchimp_and_opens_the_folder(make_window, sam
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert opened == [str(out), str(out)]
     dialog.reject()
+    assert not dialog.isVisible()
+
+
+def _slow_zip(monkeypatch):
+    """Packing the zip waits until the test lets it go, so Cancel can be pressed mid-export."""
+    reached, release = threading.Event(), threading.Event()
+    real_zip = bundle._zip
+
+    def slow_zip(*args):
+        reached.set()
+        release.wait(30)
+        return real_zip(*args)
+
+    monkeypatch.setattr(bundle, "_zip", slow_zip)
+    return reached, release
+
+
+def _everything_in(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_cancel_stops_the_export_and_leaves_the_folder_as_it_was(make_window, small_issue, qtbot, tmp_path,
+                                                                 monkeypatch):
+    reached, release = _slow_zip(monkeypatch)
+    exports = tmp_path / "exports"
+    out = exports / "for mailchimp"
+    out.mkdir(parents=True)
+    (out / "notes.txt").write_text("my own notes")
+    (out / f"{small_issue.slug()}.html").write_text("last month's email")
+    before = _everything_in(out)
+    window = make_window(small_issue)
+    window.actions_by_name["export"].trigger()
+    dialog = _shown(window, ExportDialog)
+    qtbot.waitUntil(lambda: dialog.errors is not None, timeout=10000)
+    dialog.folder.setText(str(out))
+    assert not dialog.cancel_button.isVisible()
+    try:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert dialog.cancel_button.isVisible() and dialog.cancel_button.isEnabled()
+        close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
+        assert not close.isEnabled() and not dialog.export_button.isEnabled()
+        assert reached.wait(20)
+        qtbot.waitUntil(lambda: "Packing the zip" in dialog.status.text(), timeout=10000)
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        assert "Cancelling" in dialog.status.text() and not dialog.cancel_button.isEnabled()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: "cancelled" in dialog.status.text(), timeout=20000)
+
+    assert "nothing was written" in dialog.status.text() and dialog.status.styleSheet() == ""
+    assert dialog.result is None and not dialog.results.isVisible() and not dialog.progress.isVisible()
+    assert not dialog.cancel_button.isVisible() and dialog.export_button.isEnabled() and close.isEnabled()
+    assert _everything_in(out) == before
+    assert list(exports.iterdir()) == [out]  # no hidden half-written folder beside it
+    assert dialog.isVisible()
+
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)  # she changes her mind: it still works
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    assert (out / "notes.txt").read_text() == "my own notes"
+    assert (out / f"{small_issue.slug()}.html").read_text() != "last month's email"
+    dialog.reject()
+
+
+def test_escape_during_an_export_cancels_it(make_window, small_issue, qtbot, tmp_path, monkeypatch):
+    reached, release = _slow_zip(monkeypatch)
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    out = exports / "new folder"
+    window = make_window(small_issue)
+    window.actions_by_name["export"].trigger()
+    dialog = _shown(window, ExportDialog)
+    dialog.folder.setText(str(out))
+    try:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert reached.wait(20)
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible() and "Cancelling" in dialog.status.text()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: "cancelled" in dialog.status.text(), timeout=20000)
+    assert list(exports.iterdir()) == [] and dialog.isVisible()
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # nothing runs now: Escape closes as usual
     assert not dialog.isVisible()
 
 

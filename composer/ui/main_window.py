@@ -18,7 +18,7 @@ from typing import Callable
 
 from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QSplitter
 
 from composer.model import Issue
 
@@ -183,9 +183,6 @@ class MainWindow(QMainWindow):
 
     def _on_outline_selection(self, kind: str, item_id: str | None) -> None:
         self.editor.show_item(kind, item_id)
-        first = self.editor.first_field()
-        if first is not None:  # Tab from the outline goes straight into the form
-            QWidget.setTabOrder(self.outline, first.focusProxy() or first)
         if kind == BLOCK and item_id:
             self.preview.highlight_block(item_id)
 

@@ -6,7 +6,7 @@ so a coordinator reaches the form from the outline in one press and the next pan
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
@@ -15,14 +15,24 @@ from .actions import ActionSpec
 
 def install(window) -> None:
     window.pane_focus = PaneFocus(window)
+    window.outline.installEventFilter(window.pane_focus)
     window.add_action(ActionSpec("next_pane", "Next &pane", "&View", "panels", window.pane_focus.next, "F6"))
     window.add_action(ActionSpec("previous_pane", "Previous pa&ne", "&View", "panels", window.pane_focus.previous,
                                  "Shift+F6"))
 
 
-class PaneFocus:
+class PaneFocus(QObject):
     def __init__(self, window):
+        super().__init__(window)
         self.window = window
+
+    def eventFilter(self, watched, event) -> bool:
+        """Tab in the outline goes straight to the form's first field (the form's own order is left alone)."""
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier and self.window.editor.first_field()):
+            self.window.editor.focus_first_field()
+            return True
+        return False
 
     def panes(self) -> list[QWidget]:
         window = self.window

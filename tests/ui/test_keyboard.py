@@ -94,3 +94,16 @@ def test_tab_never_lands_in_the_email_page(make_window, qtbot, sample_issue):
         QTest.keyClick(_focus(window), Qt.Key.Key_Tab)
         focus = _focus(window)
         assert not any(view is focus or view.isAncestorOf(focus) for view in views), "Tab went into the email"
+
+
+def test_tab_from_a_forms_first_field_goes_to_its_second(make_window, qtbot, sample_issue):
+    """Tab walks the form in its own order: from an event's title to its start, not out to the preview."""
+    window = make_window(sample_issue)
+    event = next(block for _, block in sample_issue.all_blocks() if block.type == "event")
+    window.outline.setFocus()
+    window.outline.select_item(BLOCK, event.id)
+    QTest.keyClick(window.outline, Qt.Key.Key_Tab)
+    fields = window.editor.form.fields
+    assert _focus(window) is fields["title"].editor
+    QTest.keyClick(_focus(window), Qt.Key.Key_Tab)
+    assert _focus(window) is fields["start"].editor or fields["start"].editor.isAncestorOf(_focus(window))

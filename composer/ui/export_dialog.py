@@ -51,6 +51,7 @@ class ExportDialog(JobDialog):
         self.folder.setAccessibleName("Export folder")
         self.folder.setMinimumWidth(340)
         self.choose = QPushButton("&Choose…")
+        self.choose.setAutoDefault(False)  # Enter exports; it never opens the folder chooser
         self.choose.setAccessibleName("Choose export folder")
         self.choose.clicked.connect(self._choose_folder)
         folder_row = QHBoxLayout()
@@ -64,7 +65,7 @@ class ExportDialog(JobDialog):
         self.minify = QCheckBox("&Minify the HTML (smaller; Outlook's conditional comments are kept)")
         self.minify.setAccessibleName("Minify the HTML")
         self.minify.setChecked(self.settings.value("export/minify", False, type=bool))
-        self.open_when_done = QCheckBox("Open the &folder when done")
+        self.open_when_done = QCheckBox("Open the folder &when done")  # Alt+F is the Folder field's
         self.open_when_done.setAccessibleName("Open the folder when the export is done")
         self.open_when_done.setChecked(self.settings.value("export/open_folder", True, type=bool))
 
@@ -130,6 +131,8 @@ class ExportDialog(JobDialog):
         self.cancel_button.setAccessibleName("Cancel export")
         self.cancel_button.setToolTip("Stop the export; the folder is left as it was")
         self.cancel_button.hide()
+        for button in (self.cancel_button, self.open_button, self.buttons.button(QDialogButtonBox.StandardButton.Close)):
+            button.setAutoDefault(False)  # Enter means Export, and only that
         self.cancel_button.clicked.connect(self.cancel_export)
         self.export_button.clicked.connect(self.start_export)
         self.open_button.clicked.connect(self.open_folder)
@@ -306,6 +309,10 @@ class ExportDialog(JobDialog):
             self.checks_label.setStyleSheet("")
 
     # --- helpers --------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.export_button.setDefault(True)  # the button box would otherwise pick another as it shows
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export into", self.folder.text())

@@ -107,3 +107,20 @@ def test_tab_from_a_forms_first_field_goes_to_its_second(make_window, qtbot, sam
     assert _focus(window) is fields["title"].editor
     QTest.keyClick(_focus(window), Qt.Key.Key_Tab)
     assert _focus(window) is fields["start"].editor or fields["start"].editor.isAncestorOf(_focus(window))
+
+
+def test_enter_in_the_export_dialog_exports(make_window, qtbot, small_issue, tmp_path):
+    from PySide6.QtWidgets import QPushButton
+
+    from composer.ui.export_dialog import ExportDialog
+
+    window = make_window(small_issue)
+    give_back_keyboard(window, qtbot)
+    QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = next(d for d in window.findChildren(ExportDialog) if d.isVisible())
+    defaults = [b.text() for b in dialog.findChildren(QPushButton) if b.isDefault()]
+    assert defaults == [dialog.export_button.text()]
+    mnemonics = [w.text() for w in dialog.findChildren(QPushButton) + dialog.findChildren(type(dialog.open_when_done))
+                 if "&f" in w.text().lower()]
+    assert len(mnemonics) <= 1, f"Alt+F means more than one thing: {mnemonics}"
+    dialog.reject()

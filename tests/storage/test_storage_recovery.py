@@ -87,10 +87,10 @@ def test_a_full_disk_during_autosave_is_reported_not_raised_raw(monkeypatch):
     def full(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", full)
-    with pytest.raises(RecoveryError, match="the disk is full"):
-        RecoveryStore().write("doc-1", WORK, None)
-    monkeypatch.undo()
+    with monkeypatch.context() as disk:  # only the full disk is undone after, not the test's private home
+        disk.setattr(atomic.os, "fsync", full)
+        with pytest.raises(RecoveryError, match="the disk is full"):
+            RecoveryStore().write("doc-1", WORK, None)
     assert RecoveryStore().list() == []
 
 

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("NEWSLETTER_COMPOSER_HOME", tempfile.mkdtemp())
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
+import shiboken6  # noqa: E402
 from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMessageBox  # noqa: E402
 
@@ -43,6 +44,8 @@ def main() -> None:
     def record(name, widget):
         for _ in range(5):
             app.processEvents()
+        if not shiboken6.isValid(widget):
+            return  # closed meanwhile by the other capture of the same dialog
         frame = widget.frameGeometry()
         seen[name] = [frame.x(), frame.y(), frame.width(), frame.height()]
 
@@ -68,8 +71,10 @@ def main() -> None:
         def capture(name=name, before=before):
             shown = [w for w in app.topLevelWidgets() if w.isVisible() and id(w) not in before and isinstance(w, QDialog)]
             for dialog in shown:
-                record(f"dialog {name}: {dialog.windowTitle()}", dialog)
-                dialog.reject() if not isinstance(dialog, QMessageBox) else dialog.done(0)
+                title = dialog.windowTitle()
+                record(f"dialog {name}: {title}", dialog)
+                if shiboken6.isValid(dialog) and dialog.isVisible():
+                    dialog.reject() if not isinstance(dialog, QMessageBox) else dialog.done(0)
 
         QTimer.singleShot(300, capture)
         action.trigger()

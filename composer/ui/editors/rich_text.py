@@ -11,7 +11,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolBar, QVBoxLayout, QWidget
 
-from composer.limits import TEXT_FIELD_CHARACTERS
+from composer.limits import PASTED_HTML_CHARACTERS, TEXT_FIELD_CHARACTERS
 
 from ..spelling_ui import SpellingHighlighter
 from .link_dialog import LinkDialog
@@ -32,16 +32,17 @@ class MarkdownTextEdit(QTextEdit):
     lists reach the block.
     """
 
+    refused = Signal(str)   # a sentence saying why a paste or typing was not taken
+    left = Signal()         # focus went elsewhere: pending text must be written now
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.spelling = SpellingHighlighter(self)
 
-    refused = Signal(str)   # a sentence saying why a paste or typing was not taken
-    left = Signal()         # focus went elsewhere: pending text must be written now
-
     def insertFromMimeData(self, source: QMimeData) -> None:
-        incoming = len(source.html()) if source.hasHtml() else len(source.text())
-        if self.document().characterCount() + incoming > TEXT_FIELD_CHARACTERS * (4 if source.hasHtml() else 1):
+        too_long = (len(source.html()) > PASTED_HTML_CHARACTERS if source.hasHtml()
+                    else self.document().characterCount() + len(source.text()) > TEXT_FIELD_CHARACTERS)
+        if too_long:
             self.refused.emit(_TOO_LONG)
             return
         if source.hasHtml():

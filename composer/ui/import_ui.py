@@ -157,7 +157,7 @@ class ImportFeature(QObject):
                                  f"{path.name}: its pictures cannot be saved in {path.parent / IMAGES_FOLDER} "
                                  f"({error.strerror or error}).\n\nYour current issue is unchanged.")
             return
-        window._set_document(IssueDocument(result.issue))
+        window.replace_document(IssueDocument(result.issue))
         window.document.mark_unsaved()  # closing asks before losing the import
         window.settings.setValue("files/last_folder", str(path.parent))
         self._show_report(result, path)

@@ -87,7 +87,6 @@ class MainWindow(QMainWindow):
         self.document_replaced.emit(document)
         self._update_title()
 
-    _set_document = replace_document  # the name features used before the service was public
 
     def may_discard(self) -> bool:
         return self.files.may_discard()

@@ -49,7 +49,7 @@ def new_from_previous(window, path: str | None = None, today: date | None = None
     if not window.may_discard():
         return False
     document = IssueDocument(issue, None)
-    window._set_document(document)
+    window.replace_document(document)
     document.mark_unsaved()  # the new issue is in no file yet: closing asks to save it
     return True
 

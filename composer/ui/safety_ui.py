@@ -325,7 +325,7 @@ class SafetyGuard(QObject):
             return False  # Cancel: the copy stays for later
         document = IssueDocument(issue, claim.path if claim else None)
         document.undo_stack.resetClean()  # unsaved until the coordinator saves it
-        self.window._set_document(document)
+        self.window.replace_document(document)
         if claim is not None:
             if entry.disk_version:  # the file as the crashed session knew it: a change since is noticed on Save
                 claim.disk_version = entry.disk_version

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QSplitt
 
 from composer.model import Issue
 
-from . import safety_ui as safety
+from . import look, safety_ui as safety
 from . import window_state
 from .actions import ActionSpec
 from .document import IssueDocument
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.add_section_menu, self.add_block_menu = self.menus.add_section_menu, self.menus.add_block_menu
         self.replace_document(IssueDocument(issue, path))
         install_features(self)
+        look.apply(self)
         window_state.dock_below(self)
         window_state.restore(self)
         self._show_mode()

@@ -124,3 +124,25 @@ def test_enter_in_the_export_dialog_exports(make_window, qtbot, small_issue, tmp
                  if "&f" in w.text().lower()]
     assert len(mnemonics) <= 1, f"Alt+F means more than one thing: {mnemonics}"
     dialog.reject()
+
+
+def test_controls_are_named_for_a_screen_reader_and_readable(make_window, qtbot, sample_issue):
+    from PySide6.QtGui import QPalette
+
+    from composer.render.colours import contrast_ratio
+
+    window = make_window(sample_issue)
+    settings = window.editor.form.fields
+    assert settings["theme"].editor.accessibleName() == "Theme"
+    assert settings["provider"].editor.accessibleName() == "Mailing provider"
+    text = next(block for _, block in sample_issue.all_blocks() if block.type == "text")
+    window.outline.select_item(BLOCK, text.id)
+    editor = window.editor.form.fields["markdown"].editor
+    names = [editor.toolbar.widgetForAction(action).accessibleName() for action in editor.actions_by_name.values()]
+    assert names[:2] == ["Bold", "Italic"]
+    palette = window.editor.form.fields["markdown"].editor.text.palette()
+    base = palette.color(QPalette.ColorRole.Base).name()
+    assert contrast_ratio(palette.color(QPalette.ColorRole.PlaceholderText).name(), base) >= 4.5
+    outline = window.outline.palette()
+    assert contrast_ratio(outline.color(QPalette.ColorRole.HighlightedText).name(),
+                          outline.color(QPalette.ColorRole.Highlight).name()) >= 4.5

@@ -101,6 +101,7 @@ class RichTextEditor(QWidget):
             self.toolbar.addAction(action)
             self.addAction(action)
             self.actions_by_name[name] = action
+            self.toolbar.widgetForAction(action).setAccessibleName(tip)  # “Bold”, not “B”
         bold_font = self.toolbar.widgetForAction(self.actions_by_name["bold"]).font()
         bold_font.setBold(True)
         self.toolbar.widgetForAction(self.actions_by_name["bold"]).setFont(bold_font)

@@ -6,7 +6,6 @@ the GUI preview, the CLI, the exporter and the tests all get the same email.
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
 import time
@@ -141,18 +140,7 @@ def inline_css(html: str) -> str:
     table cell would add a third to the email's size for no visible gain.
     """
     html = _MJML_STYLE.sub(_ignore_unless_ours, html)
-    inliner = premailer.Premailer(
-        html,
-        keep_style_tags=True,
-        strip_important=False,
-        remove_classes=False,
-        disable_validation=True,
-        disable_leftover_css=False,
-        allow_network=False,
-        cssutils_logging_level=logging.CRITICAL,
-        cache_css_parsing=True,
-        align_floating_images=False,  # our pictures never float; its CSS parse cost a third of the inlining
-    )
+    inliner = premailer.Premailer(html, keep_style_tags=True, disable_leftover_css=False, **reuse.INLINER_SETTINGS)
     inlined = inliner.transform(pretty_print=False)
     # premailer (lxml) drops the doctype; without it clients render in quirks mode.
     if not inlined.lstrip().lower().startswith("<!doctype"):

@@ -4,26 +4,14 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from PIL import Image
 
 from composer.importers import ImportFileError, import_docx, import_file, lost_lines
 from composer.model import ButtonBlock, HeadingBlock, ImageBlock, TextBlock
 
+from docx_helpers import add_link
 
-def add_link(paragraph, url: str, text: str) -> None:
-    """python-docx has no call for hyperlinks; write the run and relationship by hand."""
-    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel)
-    run = OxmlElement("w:r")
-    text_element = OxmlElement("w:t")
-    text_element.text = text
-    run.append(text_element)
-    link.append(run)
-    paragraph._p.append(link)
+
 
 
 @pytest.fixture

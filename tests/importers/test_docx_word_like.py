@@ -8,7 +8,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from PIL import Image
@@ -16,6 +15,8 @@ from PIL import Image
 from composer.importers import import_docx, lost_lines
 from composer.model import ButtonBlock, HeadingBlock, ImageBlock, SignatureBlock, TextBlock
 from composer.render.markdown import markdown_to_html
+
+from docx_helpers import add_link
 
 NUMBERING = """<w:abstractNum {ns} w:abstractNumId="90">
   <w:multiLevelType w:val="hybridMultilevel"/>
@@ -44,16 +45,6 @@ def word_numbering(document) -> None:
     part.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
 
 
-def add_link(paragraph, url: str, text: str) -> None:
-    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel)
-    run = OxmlElement("w:r")
-    text_element = OxmlElement("w:t")
-    text_element.text = text
-    run.append(text_element)
-    link.append(run)
-    paragraph._p.append(link)
 
 
 @pytest.fixture

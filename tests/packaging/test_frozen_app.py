@@ -22,6 +22,7 @@ import composer
 from composer.resources import ROOT
 
 pytestmark = [
+    pytest.mark.timeout(2400),  # the build and smoke test have their own time limits (30 + 5 minutes)
     pytest.mark.skipif(not sys.platform.startswith("linux"),
                        reason="the Linux bundle is built here; Windows and macOS bundles are built by the GitHub workflow"),
     pytest.mark.skipif(os.environ.get("NEWSLETTER_COMPOSER_SKIP_BUNDLE") == "1",

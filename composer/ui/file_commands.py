@@ -21,6 +21,25 @@ FILE_FILTER = "Newsletter issues (*.newsletter)"
 MAX_RECENT = 8
 
 
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_to_save(parent, name: str) -> str:
+    """Save, Don't save or Cancel, each with a letter: S and D (with or without Alt), Esc cancels.
+
+    Qt's standard question box gives its buttons no letters, so a keyboard user had to Tab to them.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes", f"Save the changes to {name}?", parent=parent)
+    box.setInformativeText("If you don't save, the changes since the last save are lost.")
+    save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("&Don't save", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return {save: SAVE, discard: DISCARD}.get(box.clickedButton(), CANCEL)
+
+
 def blank_issue() -> Issue:
     return Issue(title="Newsletter", sections=(Section(kind="introduction", title="Introduction"),))
 
@@ -120,14 +139,10 @@ class FileCommands:
         self.window.editor.flush()
         if not self.document.is_modified():
             return True
-        answer = QMessageBox.question(
-            self.window, "Unsaved changes", f"Save the changes to {self.document.display_name()}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
+        answer = ask_to_save(self.window, self.document.display_name())
+        if answer == SAVE:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return answer == DISCARD
 
     def last_folder(self) -> str:
         """Where file dialogs open: the open issue's folder, the last one used, or the documents folder."""

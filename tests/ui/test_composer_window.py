@@ -2,6 +2,8 @@
 
 import random
 
+from PySide6.QtTest import QTest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -10,6 +12,8 @@ from composer.model import edits
 from composer.storage import load_issue
 from composer.ui.main_window import blank_issue
 from composer.ui.outline import BLOCK, MIME_TYPE, SECTION
+
+from people import answer_next_dialog, give_back_keyboard, press
 
 
 def _select(window, kind, item_id):
@@ -184,14 +188,30 @@ def test_opening_a_corrupt_file_shows_why_and_keeps_the_current_issue(make_windo
     assert broken.read_text() == '{"format_version": 2, "title": '
 
 
-def test_unsaved_changes_ask_before_opening_another_issue(make_window, small_issue, tmp_path, monkeypatch):
+def test_unsaved_changes_ask_before_opening_another_issue(make_window, qtbot, small_issue):
     window = make_window(small_issue)
     window.document.update_issue(title="Changed")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
-    window.new_issue()
+    asked = answer_next_dialog(press(Qt.Key.Key_Escape))  # Esc: Cancel
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert asked and "Save the changes" in asked[0].text()
     assert window.document.issue.title == "Changed"
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    window.new_issue()
+    give_back_keyboard(window, qtbot)
+    asked = answer_next_dialog(press(Qt.Key.Key_D))  # the letter of “Don't save”
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert asked and window.document.issue.title == "Newsletter"
+
+
+def test_save_in_the_unsaved_question_saves_by_its_letter(make_window, qtbot, small_issue, tmp_path):
+    from composer.storage import load_issue
+
+    path = tmp_path / "spring.newsletter"
+    window = make_window(small_issue)
+    window.document.set_path(path)
+    window.document.update_issue(title="Kept")
+    asked = answer_next_dialog(press(Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier))
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert asked and [b.text() for b in asked[0].buttons()].count("&Save") == 1
+    assert load_issue(path).title == "Kept"
     assert window.document.issue.title == "Newsletter"
 
 

@@ -48,15 +48,11 @@ def test_coordinator_starts_winter_from_the_autumn_issue_she_has_open(make_windo
     assert "closes 30 November" in shown["text"]
     # the new issue is in no file yet: it is marked unsaved and New asks before throwing it away
     assert window.document.is_modified() and "•" in window.windowTitle()
-    asked = []
-    monkeypatch_question = QMessageBox.question
-    QMessageBox.question = lambda *args, **kwargs: asked.append(args[2]) or QMessageBox.StandardButton.Cancel
-    try:
-        give_back_keyboard(window, qtbot)
-        QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    finally:
-        QMessageBox.question = monkeypatch_question
-    assert asked and window.document.issue.edition == "Winter 2023/24"
+    give_back_keyboard(window, qtbot)
+    asked = answer_next_dialog(press(Qt.Key.Key_Escape))
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert asked and "Save the changes" in asked[0].text()
+    assert window.document.issue.edition == "Winter 2023/24"
 
 
 def test_a_recent_issue_or_another_file_can_be_the_previous_one(make_window, qtbot, monkeypatch, tmp_path):

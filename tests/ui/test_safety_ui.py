@@ -92,15 +92,13 @@ def test_losing_focus_writes_a_recovery_copy_at_once(make_window, issue_file):
     assert store.load(entry) == window.document.issue
 
 
-def test_closing_cleanly_removes_the_recovery_copy_and_the_lock(make_window, issue_file, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
+def test_closing_cleanly_removes_the_recovery_copy_and_the_lock(make_window, issue_file, answers):
     window = make_window(load_issue(issue_file), issue_file)
     assert window.open_file(issue_file)
     window.document.update_issue(title="Changed")
     window.safety.autosave()
     assert len(RecoveryStore().list()) == 1 and read_lock(issue_file).pid == os.getpid()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    answers.next(QMessageBox, click_text("&Don't save"))
     assert window.close()
     assert RecoveryStore().list() == []
     assert not lock_path(issue_file).exists()

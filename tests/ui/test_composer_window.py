@@ -5,7 +5,7 @@ import random
 from PySide6.QtTest import QTest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from composer.model import BLOCK_TYPES, EventBlock, TextBlock
 from composer.model import edits
@@ -222,6 +222,25 @@ def test_every_block_type_has_an_editor_with_named_controls(make_window, small_i
         form = window.editor.form
         for bound in form.fields.values():
             assert bound.editor.accessibleName()
+            # a screen reader lands on a date box's inner text, not the box: it is named too
+            for inner in bound.editor.findChildren(QLineEdit):
+                assert inner.accessibleName(), (type_name, bound.spec.label)
+
+
+def test_a_date_box_says_what_to_type_and_is_typed_part_by_part(make_window, qtbot, small_issue):
+    window = make_window(small_issue)
+    event = small_issue.sections[1].blocks[0]
+    window.outline.select_item(BLOCK, event.id)
+    field = window.editor.form.fields["start"]
+    field.editor.setFocus()
+    qtbot.waitUntil(field.editor.hasFocus)
+    inner = field.editor.findChild(QLineEdit)
+    assert inner.accessibleName() == field.spec.label and "day, month, year" in inner.accessibleDescription()
+    assert field.editor.calendarWidget().accessibleName() == "Calendar for starts"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Home)  # the day part
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    [changed] = [b for _, b in window.document.issue.all_blocks() if b.id == event.id]
+    assert changed.start == event.start.replace(day=event.start.day + 1)
 
 
 def test_window_geometry_and_splitter_sizes_persist(make_window, small_issue):

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QColorDialog, QComboBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QLabel,
+    QAbstractSpinBox, QCheckBox, QColorDialog, QComboBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QLabel,
     QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -50,6 +50,8 @@ class BoundField:
         self._commit = commit
         self.editor = editor
         self.editor.setAccessibleName(spec.label)
+        if isinstance(editor, QAbstractSpinBox):  # a screen reader lands on the text inside: name it too
+            _inner_text(editor).setAccessibleName(spec.label)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -220,6 +222,7 @@ class _DateTime(BoundField):
         super().__init__(spec, commit, QDateTimeEdit())
         self.editor.setCalendarPopup(True)
         self.editor.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        _name_date_parts(self.editor, spec.label, "day, month, year, hours and minutes")
         self.editor.dateTimeChanged.connect(lambda value: self._changed(value.toPython().replace(tzinfo=None)))
 
     def show_value(self, value: datetime | None) -> None:
@@ -233,6 +236,22 @@ class _DateTime(BoundField):
         self.editor.blockSignals(False)
 
 
+def _inner_text(box: QAbstractSpinBox) -> QLineEdit:
+    return box.findChild(QLineEdit, options=Qt.FindChildOption.FindDirectChildrenOnly)
+
+
+def _name_date_parts(editor: QDateTimeEdit, label: str, parts: str) -> None:
+    """A screen reader lands on the box's inner text and its calendar, not the box: name those too."""
+    how = f"Type the {parts}; Up and Down change the part the cursor is in; Tab moves on."
+    editor.setAccessibleDescription(how)
+    _inner_text(editor).setAccessibleDescription(how)
+    calendar = editor.calendarWidget()
+    calendar.setAccessibleName(f"Calendar for {label.lower()}")
+    for year in calendar.findChildren(QSpinBox):  # the calendar's year box, and the text inside it
+        for widget in (year, *year.findChildren(QLineEdit)):
+            widget.setAccessibleName("Year")
+
+
 class _Date(BoundField):
     """A date that may be unset: the earliest date stands for "Not set"; its calendar then opens at today."""
 
@@ -242,6 +261,7 @@ class _Date(BoundField):
         super().__init__(spec, commit, QDateEdit())
         self.editor.setCalendarPopup(True)
         self.editor.setDisplayFormat("ddd d MMM yyyy")
+        _name_date_parts(self.editor, spec.label, "day, month and year")
         self.editor.setMinimumDate(self._UNSET)
         self.editor.setSpecialValueText("Not set")
         self.editor.dateChanged.connect(self._date_changed)

@@ -138,7 +138,7 @@ def test_save_to_library_from_the_hover_controls(make_window, qtbot):
     QTimer.singleShot(50, answer)
     _press(qtbot, view, "third", "library")
     qtbot.waitUntil(lambda: bool(answered), timeout=5000)
-    from composer.ui.library_ui import hub_for
+    from composer.ui.library_hub import hub_for
 
     feature_hub = hub_for()
     qtbot.waitUntil(lambda: any(entry.name.startswith("“The third block") for entry in feature_hub.library.values()),

@@ -15,9 +15,10 @@ from composer.model import ContactBlock
 from composer.model import edits
 from composer.storage import load_issue, save_issue
 from composer.storage.library_store import LibraryStore, library_dir
-from composer.ui import library_ui
+from composer.ui import library_entry_editor, library_linked_blocks
 from composer.ui.icons import icon_for
-from composer.ui.library_ui import EntryEditor, SaveToLibraryDialog
+from composer.ui.library_entry_editor import EntryEditor
+from composer.ui.library_save_dialog import SaveToLibraryDialog
 from composer.ui.link_badge import LINKED_ICON
 from composer.ui.outline import BLOCK, SECTION
 
@@ -120,7 +121,7 @@ def test_a_linked_block_is_read_only_and_shows_where_its_words_come_from(make_wi
     assert phone.isReadOnly() and phone.text() == "01632 960 123"
 
     steps = window.document.undo_stack.count()
-    answers.next(QMessageBox, click_choice(library_ui.CANCEL))
+    answers.next(QMessageBox, click_choice(library_linked_blocks.CANCEL))
     _type_into(qtbot, window, "phone", "9")  # typing asks what she means instead of being thrown away
     assert "This block shows the library entry “Contact footer”" in answers.seen[0].text()
     assert phone.text() == "01632 960 123" and window.document.undo_stack.count() == steps
@@ -130,7 +131,7 @@ def test_a_linked_block_is_read_only_and_shows_where_its_words_come_from(make_wi
 def test_typing_in_a_linked_block_can_detach_it_and_keeps_the_key(make_window, qtbot, small_issue, answers):
     window = make_window(small_issue)
     block = _insert_linked_contact(window)
-    answers.next(QMessageBox, click_choice(library_ui.DETACH))
+    answers.next(QMessageBox, click_choice(library_linked_blocks.DETACH))
     _type_into(qtbot, window, "phone", "9")
     detached = edits.find_block(window.document.issue, block.id)
     assert detached.library_entry is None and detached.phone == "01632 960 1239"
@@ -231,7 +232,7 @@ def test_both_copies_changing_the_same_field_asks_whose_to_keep(make_window, qtb
     QTest.keyClicks(phone, "020 7946 0000")
     _another_copy_edits_the_entry(private_home, "phone", "0800 555 0199")
 
-    answers.next(QMessageBox, click_choice(library_ui.SAVE_AS_NEW))
+    answers.next(QMessageBox, click_choice(library_entry_editor.SAVE_AS_NEW))
     _save_entry_editor(editor)
     assert "was changed in another window since you opened it" in answers.seen[0].text()
     assert "Theirs: “Contact footer”" in answers.seen[0].informativeText()
@@ -334,7 +335,7 @@ def test_dragging_an_entry_from_the_library_into_a_section_inserts_a_copy_there(
 def test_typing_in_a_linked_block_can_open_its_entry_with_the_key_typed_there(make_window, qtbot, small_issue, answers):
     window = make_window(small_issue)
     block = _insert_linked_contact(window)
-    answers.next(QMessageBox, click_choice(library_ui.EDIT_ENTRY))
+    answers.next(QMessageBox, click_choice(library_linked_blocks.EDIT_ENTRY))
     _type_into(qtbot, window, "phone", "9")
     [editor] = [w for w in window.findChildren(EntryEditor) if w.isVisible()]
     assert editor.editor.form.fields["phone"].editor.text() == "01632 960 1239"

@@ -7,7 +7,8 @@ over the user's file), holds the lock on the open issue file, notices when the
 file was changed on disk by someone else before saving over it, and saves
 with a .bak backup when the "files/keep_backup" setting is on. The main window
 calls the few functions below from open, save and close; app.py calls
-``offer_crash_recovery`` at start.
+``offer_crash_recovery`` at start. What Save does with a read-only file, or one
+changed on disk, lives in safety_save_conflicts.
 """
 
 from __future__ import annotations
@@ -24,15 +25,16 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from composer.logs import log_folder
 from composer.model import ComposerError
-from composer.storage import IssueFileError, loads_issue
+from composer.storage import IssueFileError
 from composer.storage.atomic import remove_leftover_temps
 from composer.storage.backups import save_with_backup
-from composer.storage.disk_version import ChangedOnDisk, content_hash, current_version
+from composer.storage.disk_version import ChangedOnDisk, current_version
 from composer.storage.locks import FileInUse, IssueLock, LockHolder, acquire_lock
 from composer.storage.recovery import RecoveryEntry, RecoveryError, RecoveryStore
 from composer.storage.writable import why_not_writable
 
 from .document import IssueDocument
+from .safety_save_conflicts import explain_read_only, needs_save_as, resolve_change
 
 log = logging.getLogger(__name__)
 
@@ -137,11 +139,6 @@ def hold(window, claim: FileClaim) -> None:
     window.safety.hold(claim)
 
 
-def needs_save_as(window, path: Path) -> bool:
-    """Saving over a file opened read-only must go to another name instead."""
-    return window.safety.read_only_path == Path(path).absolute()
-
-
 def save_issue_file(window, path: Path) -> bool | None:
     """Write the current issue to *path*, keeping a .bak when the setting says so.
 
@@ -160,7 +157,7 @@ def save_issue_file(window, path: Path) -> bool | None:
                                  expected_version=guard.expected_version(path))
     except ChangedOnDisk as change:
         log.warning("%s changed on disk since it was opened or saved here", path)
-        return guard.resolve_change(change)
+        return resolve_change(guard, change)
     except (OSError, ComposerError):
         log.exception("saving %s failed", path)
         raise
@@ -178,19 +175,6 @@ def save_failure_message(path: Path, error: Exception) -> str:
     if "unchanged" not in text:
         text += ". The previous version on disk is unchanged"
     return text.rstrip(".") + "."
-
-
-def explain_read_only(window) -> bool:
-    """Say why Save goes to Save As for a read-only issue; False when the coordinator cancels."""
-    claim = window.safety.claim
-    box = QMessageBox(QMessageBox.Icon.Information, "Save under a new name",
-                      f"“{claim.path.name}” is open read-only: {claim.reason}.", parent=window)
-    box.setInformativeText("Your changes can be saved under a new name; the original file is left as it is.")
-    choose = box.addButton("Choose a &new name…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(choose)
-    box.exec()
-    return box.clickedButton() is choose
 
 
 def close_cleanly(window) -> None:
@@ -280,38 +264,6 @@ class SafetyGuard(QObject):
     def saved(self, path: Path, version: str) -> None:
         """This window just wrote *path*: that is now the version a later Save expects to find."""
         self.disk_path, self.disk_version = Path(path).absolute(), version
-
-    def resolve_change(self, change: ChangedOnDisk) -> bool:
-        """Ask whose version to keep and do it; True when the window's issue is now safely on disk."""
-        from .changed_on_disk_dialog import CANCEL as DIALOG_CANCEL, KEEP_MINE, KEEP_THEIRS, SAVE_MINE_AS, \
-            ChangedOnDiskDialog
-
-        mine = self.window.issue_to_save()
-        try:
-            theirs, problem = loads_issue(change.theirs, change.path), ""
-        except IssueFileError as error:
-            theirs, problem = None, error.problem
-        dialog = ChangedOnDiskDialog(change.path, mine, theirs, problem, self.window)
-        dialog.exec()
-        choice = dialog.choice if dialog.result() else DIALOG_CANCEL
-        log.info("changed on disk: the coordinator chose %s", choice)
-        if choice == KEEP_MINE:
-            saved = save_with_backup(mine, change.path, keep_backup=True)  # theirs goes to the .bak
-            self.saved(change.path, saved.version)
-            self.window.document.mark_saved()
-            self.window.statusBar().showMessage(f"Saved your version; theirs is kept as {saved.backup.name}"
-                                                if saved.backup else "Saved your version", 8000)
-            return True
-        if choice == KEEP_THEIRS and theirs is not None:
-            document = self.window.document
-            document.apply("Take their version", theirs)
-            document.mark_saved()
-            self.disk_version = content_hash(change.theirs)
-            self.window.statusBar().showMessage("Now showing their version. Undo brings yours back.", 8000)
-            return True
-        if choice == SAVE_MINE_AS:
-            return self.window.save_as()
-        return False
 
     def restore(self, entry: RecoveryEntry) -> bool:
         """Open a recovered issue as unsaved work, its path the original file so Save writes there."""

@@ -81,12 +81,26 @@ class ChecksPanel(QWidget):
     # --- what the coordinator sees ---------------------------------------------------------------
 
     def _build(self) -> None:
+        self._build_spelling_note()
+        bar = self._build_bar()
+        self._build_tree()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.spelling_note)
+        layout.addLayout(bar)
+        layout.addWidget(self.tree, 1)
+
+    def _build_spelling_note(self) -> None:
+        """The note shown instead of spelling findings when this computer has no dictionary."""
         self.spelling_note = QLabel(f"Spelling is not being checked on this computer. To check it, {INSTALL_HINT}.")
         self.spelling_note.setWordWrap(True)
         self.spelling_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.spelling_note.setStyleSheet("background:#fffbeb;color:#92400e;border:1px solid #fde68a;padding:4px 8px;")
         self.spelling_note.setAccessibleName("Spelling unavailable")
 
+    def _build_bar(self) -> QHBoxLayout:
+        """The summary, the size gauge and the link check's button and progress, in one row."""
         self.gauge = QProgressBar()
         self.gauge.setAccessibleName("Email size")
         self.gauge.setTextVisible(True)
@@ -118,7 +132,10 @@ class ChecksPanel(QWidget):
         bar.addWidget(self.link_progress)
         bar.addWidget(self.cancel_button)
         bar.addWidget(self.check_links_button)
+        return bar
 
+    def _build_tree(self) -> None:
+        """The findings, one group per severity."""
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Findings")
         self.tree.setHeaderHidden(True)
@@ -136,13 +153,6 @@ class ChecksPanel(QWidget):
             item.setFont(0, font)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.groups[severity] = item
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 6)
-        layout.setSpacing(4)
-        layout.addWidget(self.spelling_note)
-        layout.addLayout(bar)
-        layout.addWidget(self.tree, 1)
 
     def shown_findings(self) -> list[Finding]:
         """What the list shows: the pre-flight findings and the latest live link findings."""

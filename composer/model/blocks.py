@@ -234,7 +234,7 @@ class ImageBlock(Block):
     width: int = Field(default=600, ge=20, le=640)
 
     def summary(self) -> str:
-        return self.alt or self.src.rsplit("/", 1)[-1] or "Image"
+        return self.alt.strip() or self.src.rsplit("/", 1)[-1] or "Image"
 
 
 class LinkItem(Declared):

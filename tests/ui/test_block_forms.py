@@ -34,7 +34,7 @@ def test_each_field_is_edited_the_way_its_role_says(type_name):
 
 
 def _add_block(window, title):
-    next(action for action in window.add_block_menu.actions() if action.text() == title).trigger()
+    next(action for action in window.add_block_menu.actions() if action.text().replace("&", "") == title).trigger()
 
 
 def test_coordinator_adds_a_list_of_links_and_types_one_in_the_table(make_window, qtbot, small_issue):

@@ -146,3 +146,38 @@ def test_controls_are_named_for_a_screen_reader_and_readable(make_window, qtbot,
     outline = window.outline.palette()
     assert contrast_ratio(outline.color(QPalette.ColorRole.HighlightedText).name(),
                           outline.color(QPalette.ColorRole.Highlight).name()) >= 4.5
+
+
+def _choose_in_popup_menu(*keys):
+    def choose():
+        menu = QApplication.activePopupWidget()
+        if menu is None:
+            QTimer.singleShot(20, choose)
+            return
+        for key in keys:
+            QTest.keyClick(menu, key)
+    QTimer.singleShot(0, choose)
+
+
+def test_add_block_by_its_letter_and_tab_reaches_a_fields_own_button(make_window, qtbot):
+    """Ctrl+Shift+B then I adds a picture; Tab goes from its address to “Choose file…”, then to the alt text."""
+    window = make_window(blank_issue())
+    window.outline.setFocus()
+    _choose_in_popup_menu(Qt.Key.Key_I)
+    QTest.keyClick(window.outline, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    kind, block_id = window.outline.current_item()
+    assert kind == "block" and edits.find_block(window.document.issue, block_id).type == "image"
+    give_back_keyboard(window, qtbot)
+    qtbot.waitUntil(lambda: _focus(window) is window.editor.form.fields["src"].editor)
+    QTest.keyClick(_focus(window), Qt.Key.Key_Tab)
+    assert _focus(window).text() == "Choose file…"
+    QTest.keyClick(_focus(window), Qt.Key.Key_Tab)
+    assert _focus(window) is window.editor.form.fields["alt"].editor
+
+
+def test_add_section_by_its_letter(make_window, qtbot):
+    window = make_window(blank_issue())
+    window.outline.setFocus()
+    _choose_in_popup_menu(Qt.Key.Key_W)
+    QTest.keyClick(window.outline, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [section.kind for section in window.document.issue.sections][-1] == "webinars"

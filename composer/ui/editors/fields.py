@@ -49,6 +49,7 @@ class BoundField:
         self.spec = spec
         self._commit = commit
         self.editor = editor
+        self.tab_stops: list[QWidget] = [editor]  # in order; a field's own buttons follow its box
         self.editor.setAccessibleName(spec.label)
         if isinstance(editor, QAbstractSpinBox):  # a screen reader lands on the text inside: name it too
             _inner_text(editor).setAccessibleName(spec.label)
@@ -128,6 +129,7 @@ class _Colour(_Line):
         self.swatch.setFixedWidth(36)
         self.swatch.setAccessibleName(f"Choose {spec.label.lower()}")
         self.swatch.clicked.connect(self._choose)
+        self.tab_stops.append(self.swatch)
         box = QWidget()
         layout = QHBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -303,6 +305,7 @@ class _Image(_Line):
         browse = QPushButton("Choose file…")
         browse.setAccessibleName("Choose image file")
         browse.clicked.connect(self._browse)
+        self.tab_stops.append(browse)
         self.thumbnail = QLabel()
         self.thumbnail.setFixedHeight(90)
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -66,7 +66,7 @@ class FormEditor(QWidget):
             self.fields[spec.name] = bound
         layout.addLayout(form)
         layout.addStretch(1)
-        widgets = [bound.editor for bound in self.fields.values()]
+        widgets = [stop for bound in self.fields.values() for stop in bound.tab_stops]
         for first, second in zip(widgets, widgets[1:]):
             QWidget.setTabOrder(first, second)
 

@@ -493,10 +493,9 @@ class _Walk:
     def _paragraph_from(self, parts: list, tails: bool = False) -> list[Paragraph]:
         markdown, plain = self._inline(parts, tails=tails)
         lines = [line.strip() for line in plain.split("\n") if line.strip()]
-        md_lines = [escape_line_start(line.strip()) for line in markdown.split("\n") if line.strip()]
         if not lines:
             return []
-        return [self._with_notes(Paragraph(tuple(lines), markdown="\n".join(md_lines)))]
+        return [self._with_notes(Paragraph(tuple(lines), markdown="\n".join(_broken_lines(markdown))))]
 
     def _with_notes(self, paragraph: Paragraph) -> Paragraph:
         if not self.notes:
@@ -586,7 +585,7 @@ class _Walk:
             nonlocal run
             markdown, plain = self._inline(run)
             run = []
-            lines_md = [escape_line_start(line.strip()) for line in markdown.split("\n") if line.strip()]
+            lines_md = _broken_lines(markdown)
             lines_plain = [line.strip() for line in plain.split("\n") if line.strip()]
             if not lines_md:
                 return
@@ -660,6 +659,19 @@ class _Walk:
                               "a line with its cells separated by “–”; check that it reads well")
             out.append(self._with_notes(Paragraph(tuple(items), markdown="\n".join(md_lines), is_list=True)))
         return out + [Paragraph(("",), markdown="", block=_image(img)) for img in images]
+
+
+def _broken_lines(markdown: str) -> list[str]:
+    """The lines of a paragraph, each ending in a hard break (a backslash) but the last, so a <br> shows as a
+    new line in the email rather than a space; two <br> in a row keep their empty line (a lone backslash)."""
+    lines: list[str] = []
+    for line in markdown.split("\n"):
+        line = line.strip()
+        if line or (lines and lines[-1]):
+            lines.append(escape_line_start(line) if line else "")
+    while lines and not lines[-1]:
+        lines.pop()
+    return [line + "\\" for line in lines[:-1]] + lines[-1:]
 
 
 def _parts(element) -> list:

@@ -35,7 +35,7 @@ class Export:
         for spec in (
             ActionSpec("export", "&Export…", "&File", "send", self.export, "Ctrl+Shift+E", True,
                        "Export HTML, text, pictures and a zip for the mailing provider", Icon.SP_DialogApplyButton),
-            ActionSpec("copy_html", "Copy &HTML", "&File", "send", self.copy_html, None, False,
+            ActionSpec("copy_html", "Cop&y HTML", "&File", "send", self.copy_html, None, False,
                        "Put the email's HTML on the clipboard, for a provider's \"paste in code\" editor"),
             ActionSpec("send_test", "Send &test…", "&File", "send", self.send_test, "Ctrl+Shift+T", False,
                        "Send the issue to your own inbox"),

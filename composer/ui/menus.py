@@ -72,6 +72,7 @@ class WindowMenus:
                 return action.menu()
         order = list(MENUS)
         menu = QMenu(title, self.window)
+        menu.aboutToShow.connect(lambda m=menu: letter_every_entry(m))
         later = [a for a in bar.actions() if a.menu() is not None and a.text() in order
                  and title in order and order.index(a.text()) > order.index(title)]
         bar.insertMenu(later[0], menu) if later else bar.addMenu(menu)
@@ -120,17 +121,33 @@ def with_letters(titles) -> list[str]:
     Lets the keyboard choose "Image" in Add block by pressing I instead of arrowing down six times.
     """
     used: set[str] = set()
-    lettered = []
-    for title in titles:
-        starts = [i for i, c in enumerate(title) if c.isalpha() and (i == 0 or not title[i - 1].isalpha())]
-        others = [i for i, c in enumerate(title) if c.isalpha() and i not in starts]
-        position = next((i for i in starts + others if title[i].lower() not in used), None)
-        if position is None:
-            lettered.append(title.replace("&", "&&"))
-            continue
-        used.add(title[position].lower())
-        lettered.append(title[:position].replace("&", "&&") + "&" + title[position:].replace("&", "&&"))
-    return lettered
+    return [with_letter(title, used) for title in titles]
+
+
+def with_letter(title: str, used: set[str]) -> str:
+    """*title* with & before its first letter not in *used* (word starts first); adds that letter to *used*."""
+    starts = [i for i, c in enumerate(title) if c.isalpha() and (i == 0 or not title[i - 1].isalpha())]
+    others = [i for i, c in enumerate(title) if c.isalpha() and i not in starts]
+    position = next((i for i in starts + others if title[i].lower() not in used), None)
+    if position is None:
+        return title.replace("&", "&&")
+    used.add(title[position].lower())
+    return title[:position].replace("&", "&&") + "&" + title[position:].replace("&", "&&")
+
+
+def menu_letter(text: str) -> str | None:
+    """The letter after a single & in a menu entry's text, lower-cased, or None."""
+    position = text.replace("&&", "\0\0").find("&")
+    return text[position + 1].lower() if 0 <= position < len(text) - 1 else None
+
+
+def letter_every_entry(menu: QMenu) -> None:
+    """Entries added without a letter (the docks' toggles, "Send to Mailchimp…" whose name follows the
+    issue's provider) get one no other entry of the menu uses; run as the menu opens."""
+    used = {menu_letter(action.text()) for action in menu.actions()} - {None}
+    for action in menu.actions():
+        if not action.isSeparator() and menu_letter(action.text()) is None:
+            action.setText(with_letter(action.text(), used))
 
 
 def _rank(action: QAction, group_count: int) -> float:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from .app import after_start_up
 from .job_dialog import JobDialog
+from .menus import letter_every_entry
 
 if TYPE_CHECKING:
     from composer.export.mailing import PushRequest, PushResult
@@ -77,6 +78,7 @@ class SendToProvider:
         self.named = True
         supported = provider in PUSH_PROVIDERS
         self.action.setText(f"Send to {PUSH_PROVIDERS[provider]}…" if supported else "Send to mailing provider…")
+        letter_every_entry(self.window.menu("&File"))  # the new name gets a letter of its own
         self.action.setEnabled(supported)
         tip = (f"Make a draft campaign in {PUSH_PROVIDERS[provider]} with the pictures uploaded, and send a test"
                if supported else "Sending a draft works with Mailchimp, Brevo and listmonk: choose one in "

@@ -181,3 +181,27 @@ def test_add_section_by_its_letter(make_window, qtbot):
     _choose_in_popup_menu(Qt.Key.Key_W)
     QTest.keyClick(window.outline, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert [section.kind for section in window.document.issue.sections][-1] == "webinars"
+
+
+def test_every_menu_entry_has_its_own_letter(make_window, qtbot, sample_issue):
+    """Opened from the keyboard (Alt + the menu's letter), no two entries of a menu share a letter."""
+    from composer.ui.menus import menu_letter
+
+    window = make_window(sample_issue)
+    qtbot.waitUntil(lambda: window.preview.email is not None, timeout=15000)
+    seen = []
+    for bar_action in window.menuBar().actions():
+        letter = menu_letter(bar_action.text())
+        assert letter, bar_action.text()
+        give_back_keyboard(window, qtbot)
+        QTest.keyClick(window, letter, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is bar_action.menu())
+        for menu in [bar_action.menu()] + [a.menu() for a in bar_action.menu().actions() if a.menu()]:
+            texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+            letters = [menu_letter(text) for text in texts]
+            assert None not in letters, (menu.title(), texts)
+            assert len(set(letters)) == len(letters), (menu.title(), texts)
+        seen.append(bar_action.text())
+        QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    assert seen[:2] == ["&File", "&Edit"]

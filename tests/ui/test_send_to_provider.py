@@ -66,7 +66,7 @@ def issue_file(tmp_path):
 def open_dialog(window, qtbot) -> SendToProviderDialog:
     action = window.actions_by_name["send_to_provider"]
     assert action in window.menu("&File").actions()
-    qtbot.waitUntil(lambda: action.text() == "Send to Mailchimp…", timeout=10_000)  # named once the window is up
+    qtbot.waitUntil(lambda: action.text().replace("&", "") == "Send to Mailchimp…", timeout=10_000)  # named once the window is up
     action.trigger()
     dialog = next(item for item in window.findChildren(SendToProviderDialog) if item.isVisible())
     qtbot.waitExposed(dialog)
@@ -162,11 +162,11 @@ def test_the_menu_item_follows_the_issues_provider(make_window, qtbot, issue_fil
     window = make_window(load_issue(issue_file), issue_file)
     action = window.actions_by_name["send_to_provider"]
     window.document.update_issue(provider="brevo")
-    assert action.text() == "Send to Brevo…" and action.isEnabled()
+    assert action.text().replace("&", "") == "Send to Brevo…" and action.isEnabled()
     window.document.update_issue(provider="listmonk")
-    assert action.text() == "Send to listmonk…"
+    assert action.text().replace("&", "") == "Send to listmonk…"
     window.document.update_issue(provider="campaign_monitor")
-    assert action.text() == "Send to mailing provider…" and not action.isEnabled()
+    assert action.text().replace("&", "") == "Send to mailing provider…" and not action.isEnabled()
     assert "Mailchimp, Brevo and listmonk" in action.toolTip()
 
 

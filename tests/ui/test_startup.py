@@ -122,7 +122,7 @@ def test_the_file_menu_names_send_to_provider_even_before_the_window_is_up(unsho
     menu = window.menu("&File")
     menu.popup(window.mapToGlobal(QPoint(0, 0)))  # straight away: no event has run since the window was built
     qtbot.waitExposed(menu)
-    assert action.text() == "Send to Brevo…" and action.isEnabled()
+    assert action.text().replace("&", "") == "Send to Brevo…" and action.isEnabled()
     menu.close()
     window.document.update_issue(provider="campaign_monitor")
-    assert action.text() == "Send to mailing provider…" and not action.isEnabled()
+    assert action.text().replace("&", "") == "Send to mailing provider…" and not action.isEnabled()

@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         if not getattr(self, "_splitter_restored", False):
             self._splitter_restored = True
             window_state.restore_panes(self)
+            self.outline.setFocus()  # the keyboard starts in the outline, not on the first toolbar button
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.may_discard():

@@ -205,3 +205,10 @@ def test_every_menu_entry_has_its_own_letter(make_window, qtbot, sample_issue):
         QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
     assert seen[:2] == ["&File", "&Edit"]
+
+
+def test_the_keyboard_starts_in_the_outline(make_window, sample_issue):
+    window = make_window(sample_issue)
+    assert _focus(window) is window.outline
+    QTest.keyClick(_focus(window), Qt.Key.Key_Down)  # she can walk the issue straight away
+    assert window.outline.current_item()[0] == "section"

@@ -55,6 +55,8 @@ def main() -> None:
     print(f"list items kept       {_pct(total.items_kept, total.items)} ({total.items_kept} of {total.items})")
     print(f"nested depth right    {_pct(total.nested_right, total.nested)} ({total.nested_right} of {total.nested})")
     print(f"numbering right       {_pct(total.numbered_right, total.numbered)} ({total.numbered_right} of {total.numbered})")
+    print(f"lists kept apart      {_pct(total.lists_apart_kept, total.lists_apart)} "
+          f"({total.lists_apart_kept} of {total.lists_apart} Word lists straight after another list)")
     print(f"paragraphs → bullets  {len(total.paragraphs_made_bullets)}")
 
 
@@ -76,6 +78,8 @@ def _faults(f: Figures) -> str:
         parts.append(f"depth {f.nested_right}/{f.nested}")
     if f.numbered_right < f.numbered:
         parts.append(f"numbers {f.numbered_right}/{f.numbered}")
+    if f.lists_apart_kept < f.lists_apart:
+        parts.append(f"lists apart {f.lists_apart_kept}/{f.lists_apart}")
     if f.paragraphs_made_bullets:
         parts.append(f"bullets {f.paragraphs_made_bullets[:3]}")
     return "; ".join(parts)

@@ -44,6 +44,11 @@ _MARKER = re.compile(r"^\(?(\d+(?:\.\d+)*|[a-z]{1,4})[.)]?$", re.I)
 _USABLE_LINK = re.compile(r"^(?:https?:|mailto:|tel:)", re.I)
 _NOT_A_LINK = re.compile(r"^(?:#|javascript:|vbscript:|data:)", re.I)
 _LIST_START = re.compile(r"^(?:([-*]) |(\d+)([.)]) )")
+# How a list counts, as HTML's <ol type> says it; an email's Markdown lists count in figures only.
+_LIST_STYLE_TYPES = {"lower-alpha": "a", "lower-latin": "a", "upper-alpha": "A", "upper-latin": "A",
+                     "lower-roman": "i", "upper-roman": "I", "decimal": "1"}
+_LIST_STYLE_TYPE = re.compile(r"list-style-type\s*:\s*([a-z-]+)", re.I)
+COUNTED_IN_LETTERS = {"a", "A", "i", "I"}
 UNUSABLE_LINK = "data-unusable-href"
 
 
@@ -55,7 +60,7 @@ def html_paragraphs(html: str, keep_images: bool = False) -> list[Paragraph]:
     clean = nh3.clean(
         tidy,
         tags=_ALLOWED if keep_images else _ALLOWED - {"img"},
-        attributes={"a": {"href", "title"}, "img": {"src", "alt"}, "h1": {"class"}, "ol": {"start"}},
+        attributes={"a": {"href", "title"}, "img": {"src", "alt"}, "h1": {"class"}, "ol": {"start", "type"}},
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         strip_comments=True,
@@ -120,7 +125,31 @@ def _tidy(html: str) -> str:
                 _wrap_children(node, "strong")
     _typed_markers_to_word_lists(body)
     _word_lists_to_lists(body)
+    for ordered in body.iter("ol"):
+        _keep_list_type(ordered)
     return lxml.html.tostring(body, encoding="unicode")
+
+
+def _keep_list_type(ordered) -> None:
+    """Say in <ol type> how a list counts (letters, roman numerals) when Google Docs or LibreOffice wrote it
+    as a style on the list or on its first item, so what the email cannot show can be named."""
+    if ordered.get("type") in ("a", "A", "i", "I", "1"):
+        return
+    ordered.attrib.pop("type", None)
+    first = next((child for child in ordered if child.tag == "li"), None)
+    for node in (ordered, first):
+        found = _LIST_STYLE_TYPE.search(node.get("style", "")) if node is not None else None
+        if found and found.group(1).lower() in _LIST_STYLE_TYPES:
+            ordered.set("type", _LIST_STYLE_TYPES[found.group(1).lower()])
+            return
+
+
+def _html_list_type(style: str, sample: str) -> str | None:
+    """<ol type> for a Word list counting in "letter" or "roman" style; upper case when its marker is."""
+    if style not in ("letter", "roman"):
+        return None
+    kind = "a" if style == "letter" else "i"
+    return kind.upper() if any(c.isupper() for c in sample) else kind
 
 
 def _typed_markers_to_word_lists(body) -> None:
@@ -281,7 +310,9 @@ def _add_word_list(element, stack: list[_OpenList], anchor=None) -> None:
             continue
         found = _WORD_LIST.search(child.get("style", "")) if child.tag == "li" else None
         if found:
-            _add_word_item(child, found, stack, (number, "decimal") if element.tag == "ol" else (None, ""), anchor)
+            counts = {"a": "letter", "A": "letter", "i": "roman", "I": "roman"}.get(element.get("type") or "", "decimal")
+            known = (number, counts, element.get("type") or "") if element.tag == "ol" else (None, "", "")
+            _add_word_item(child, found, stack, known, anchor)
         if child.tag == "li":
             number += 1
     if anchor is element:
@@ -297,7 +328,7 @@ def _add_word_item(paragraph, found: re.Match, stack: list[_OpenList], known: tu
         stack.pop()
     top = stack[-1] if stack else None
     style = top.style if top is not None and top.level == level and top.key == key else ""
-    value, style = known if known is not None else marker_value(marker, style)
+    value, style = known[:2] if known is not None else marker_value(marker, style)
     if known is not None and value is not None and top is not None and top.level == level and top.key == key and top.ordered:
         value = top.next_number  # a real <ol> Word wrote continues the list it belongs to
     ordered = value is not None
@@ -310,6 +341,9 @@ def _add_word_item(paragraph, found: re.Match, stack: list[_OpenList], known: tu
         new_list = lxml.html.Element("ol" if ordered else "ul")
         if ordered and value != 1:
             new_list.set("start", str(value))
+        list_type = _html_list_type(style, known[2] if known is not None else marker) if ordered else None
+        if list_type:
+            new_list.set("type", list_type)
         if top is None:
             (paragraph if anchor is None else anchor).addprevious(new_list)
         else:
@@ -447,6 +481,8 @@ class _Walk:
 
     def __init__(self):
         self.notes: list[str] = []
+        # Lists the source counted in letters or roman numerals: (<ol type>, first number, items, first words).
+        self.recounted: list[tuple[str, int, int, str]] = []
 
     def container(self, element) -> list[Paragraph]:
         out: list[Paragraph] = []
@@ -473,6 +509,8 @@ class _Walk:
             return heading + [Paragraph(("",), markdown="", block=_image(img)) for img in images]
         if tag in ("ul", "ol"):
             markdown, items = self._list(element, 0)
+            self.notes.extend(recounted_notes(self.recounted))
+            self.recounted = []
             return [self._with_notes(Paragraph(tuple(items), markdown="\n".join(markdown), is_list=True))] if items else []
         if tag == "table" and _is_data_table(element):
             return self._table(element)
@@ -561,6 +599,8 @@ class _Walk:
             number = 1
         md_lines: list[str] = []
         items: list[str] = []
+        first_number, place = number, len(self.recounted)
+        first_words = ""
         for item in element:
             if item.tag != "li":
                 continue
@@ -568,9 +608,12 @@ class _Walk:
             lines, texts = self._item(item, indent, marker)
             if not lines:
                 continue
+            first_words = first_words or (texts[0] if texts else "")
             number += 1
             md_lines.extend(lines)
             items.extend(texts)
+        if ordered and element.get("type") in COUNTED_IN_LETTERS and number > first_number:
+            self.recounted.insert(place, (element.get("type"), first_number, number - first_number, first_words))
         return md_lines, items
 
     def _item(self, item, indent: int, marker: str) -> tuple[list[str], list[str]]:
@@ -672,6 +715,53 @@ def _broken_lines(markdown: str) -> list[str]:
     while lines and not lines[-1]:
         lines.pop()
     return [line + "\\" for line in lines[:-1]] + lines[-1:]
+
+
+def recounted_notes(recounted: list[tuple[str, int, int, str]]) -> list[str]:
+    """What the report says of lists that counted in letters or roman numerals and now count in figures,
+    one note per kind of counting within a list (Word's usual a, b, c under every numbered item is one)."""
+    notes = []
+    for kind in dict.fromkeys(found[0] for found in recounted):
+        same = [found for found in recounted if found[0] == kind]
+        _, start, count, words = same[0]
+        marks = _counting(kind, start, count)
+        example = marks[1] if len(marks) > 1 else marks[0]
+        shown, figures = ", ".join(marks), ", ".join(str(n) for n in range(start, start + min(count, 3)))
+        more = "…" if count > 3 else ""
+        which = (f"a list numbered {shown}{more} near “{_first_words(words)}” is" if len(same) == 1 else
+                 f"{len(same)} lists numbered {shown}{more} (the first near “{_first_words(words)}”) are")
+        notes.append(f"{which} now numbered {figures}{more}, as lists in an email can only count in figures; "
+                     f"check that nothing refers to an item as “{example}”")
+    return notes
+
+
+def _counting(kind: str, start: int, count: int) -> list[str]:
+    """The first (up to three) marks of a list counting as <ol type> *kind* from *start*: "a, b, c", "iv, v"."""
+    marks = []
+    for number in range(start, start + min(count, 3)):
+        if kind in "aA":
+            mark = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1) if number > 0 else "0"
+        else:
+            mark = _roman(number)
+        marks.append(mark.upper() if kind.isupper() else mark)
+    return marks
+
+
+def _roman(number: int) -> str:
+    if number <= 0:
+        return str(number)
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def _first_words(text: str, count: int = 6) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 def _parts(element) -> list:

@@ -92,6 +92,8 @@ class Figures:
     nested_right: int = 0
     numbered: int = 0
     numbered_right: int = 0
+    lists_apart: int = 0  # two Word lists one straight after the other (a different list, or numbering restarted)
+    lists_apart_kept: int = 0  # ... that the email still shows as two lists
     paragraphs_made_bullets: list[str] = field(default_factory=list)
 
     def add(self, other: "Figures") -> None:
@@ -151,6 +153,13 @@ def measure(capture: dict, markdown: str, folder: Path | None = None) -> Figures
             figures.nested_right += 1
         if item.ordered and number is not None and got[match].ordered and got[match].number == number:
             figures.numbered_right += 1
+    if capture["kind"] == "word":
+        for before, after in word_list_breaks(source):
+            figures.lists_apart += 1
+            first = next((li for li in ours.iter("li") if _item_text(li) == before), None)
+            second = next((li for li in ours.iter("li") if _item_text(li) == after), None)
+            if first is not None and second is not None and first.getparent() is not second.getparent():
+                figures.lists_apart_kept += 1
     item_texts = Counter(item.text for item in expected)
     for paragraph in oracle_paragraphs(oracle, capture):
         if paragraph and item_texts[paragraph] == 0 and any(g.text == paragraph for g in got):
@@ -217,6 +226,45 @@ def word_markers(html: str) -> dict[str, list[int]]:
             _drop(n)
         found.setdefault(_norm(copy.text_content()), []).append(value)
     return found
+
+
+def word_list_breaks(html: str) -> list[tuple[str, str]]:
+    """(last item, first item) texts where Word starts a new list straight after another at the same level:
+    another list or override ("mso-list: l1 … lfo2" after "l0 … lfo1") or numbering that starts again, with
+    only blank paragraphs between. Items whose text appears twice are left out (they cannot be told apart)."""
+    root = _parse(html)
+    body = root.find("body") if root.find("body") is not None else root
+    for node in list(body.iter(lxml.etree.Comment)):
+        _drop(node)
+    seen: dict[int, tuple] = {}  # level → (text, key, value) of the last item at that level since an outer one
+    breaks, texts = [], Counter()
+    for node in body.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table"):
+        if node.tag == "table" or any(a.tag in ("table", "li") for a in node.iterancestors()):
+            seen.clear()
+            continue
+        style = "".join((node.get("style") or "").lower().split())
+        found = re.search(r"mso-list:l(\d+)level(\d+)(?:lfo(\d+))?", style)
+        if not found:
+            if _norm(node.text_content()):
+                seen.clear()  # a paragraph between two lists keeps them apart by itself
+            continue
+        level, key = int(found.group(2)), (found.group(1), found.group(3))
+        marker = "".join(m.text_content() for m in node.iter("span") if _is_marker(m)).replace("\xa0", " ").strip()
+        value = marker_value(marker) if re.search(r"\d|[.)]$", marker) else None  # "o" is a bullet, not 15
+        copy = lxml.html.fromstring(lxml.html.tostring(node))
+        for m in list(copy.iter("span")):
+            if _is_marker(m):
+                _drop(m)
+        text = _norm(copy.text_content())
+        texts[text] += 1
+        last = seen.get(level)
+        if last is not None and text and last[0] and (
+                last[1] != key or (value is not None and last[2] is not None and value != last[2] + 1)):
+            breaks.append((last[0], text))
+        for deeper in [lvl for lvl in seen if lvl > level]:
+            del seen[deeper]
+        seen[level] = (text, key, value)
+    return [(a, b) for a, b in breaks if texts[a] == 1 and texts[b] == 1]
 
 
 def source_numbers(html: str) -> dict[str, list[int]]:

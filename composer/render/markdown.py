@@ -28,7 +28,7 @@ _parser.validateLink = lambda url: url_problem(url) is None
 @lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> Markup:
     """Safe HTML for the body of a text block (cached: text repeats between renders)."""
-    html = _parser.render(text)
+    html = _parser.renderer.render(_parsed(text), _parser.options, {})
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -46,7 +46,7 @@ def markdown_to_text(text: str, width: int = 76) -> str:
     lists: list[list] = []  # stack of [ordered, next_number]
     groups = 0
     item_prefix = ""
-    for token in _parser.parse(text):
+    for token in _parsed(text):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             if not lists:
                 groups += 1
@@ -71,6 +71,13 @@ def markdown_to_text(text: str, width: int = 76) -> str:
         out.append(block)
         previous_group = group
     return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str) -> tuple:
+    """The tokens of *text*, parsed once for both the email and its plain-text twin (parsing is
+    most of the cost of either). Read only, never changed."""
+    return tuple(_parser.parse(text))
 
 
 def _inline_text(token) -> str:

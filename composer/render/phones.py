@@ -13,11 +13,12 @@ NBSP = "\u00a0"
 # Digits in groups, perhaps "+44 (0)20 …"; the length check below tells numbers from other figures.
 _CANDIDATE = re.compile(r"(?<![\w/.,£$€-])\+?\d[\d ()]*\d(?![\w/-])")
 _TAG = re.compile(r"(<[^>]*>)")
+_DIGIT = re.compile(r"\d")
 
 
 def keep_phone_together(text: str) -> str:
     """*text* with the spaces inside phone numbers made non-breaking."""
-    if not text or not any(char.isdigit() for char in text):
+    if not text or not _DIGIT.search(text):  # _CANDIDATE cannot match without a digit
         return text
     return _CANDIDATE.sub(_joined, text)
 

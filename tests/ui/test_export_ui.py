@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import shutil
 import threading
 import zipfile
 from email import policy
@@ -90,11 +91,20 @@ def _received(handler):
     return envelope, email.message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
 
 
+
+@pytest.fixture
+def sample_copy(tmp_path):
+    """The sample issue as a file of the test's own: a window holds a lock beside the file it has open."""
+    copy = tmp_path / "sample.newsletter"
+    shutil.copy(SAMPLE_ISSUE, copy)
+    return copy
+
+
 def test_coordinator_exports_for_mailchimp_and_opens_the_folder(make_window, sample_issue, qtbot, tmp_path,
-                                                                monkeypatch):
+                                                                monkeypatch, sample_copy):
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
-    window = make_window(sample_issue, SAMPLE_ISSUE)
+    window = make_window(sample_issue, sample_copy)
     window.actions_by_name["export"].trigger()
     dialog = _shown(window, ExportDialog)
     assert dialog.isVisible() and dialog.provider.currentData() == "mailchimp"
@@ -242,8 +252,8 @@ def test_remaining_check_errors_are_shown_before_exporting(make_window, small_is
     dialog.reject()
 
 
-def test_copy_html_puts_the_mailchimp_email_on_the_clipboard(make_window, sample_issue, qtbot):
-    window = make_window(sample_issue, SAMPLE_ISSUE)
+def test_copy_html_puts_the_mailchimp_email_on_the_clipboard(make_window, sample_issue, qtbot, sample_copy):
+    window = make_window(sample_issue, sample_copy)
     clipboard = QGuiApplication.clipboard()
     clipboard.clear()
     window.actions_by_name["copy_html"].trigger()
@@ -255,9 +265,9 @@ def test_copy_html_puts_the_mailchimp_email_on_the_clipboard(make_window, sample
         clipboard.clear()
 
 
-def test_coordinator_sends_a_test_to_their_own_inbox(make_window, sample_issue, qtbot, inbox):
+def test_coordinator_sends_a_test_to_their_own_inbox(make_window, sample_issue, qtbot, inbox, sample_copy):
     handler, port = inbox
-    window = make_window(sample_issue, SAMPLE_ISSUE)
+    window = make_window(sample_issue, sample_copy)
     _set_server(window, port)
     dialog = _open_send_dialog(window)
     assert dialog.sender.text() == "Zoë Harper <zoe@example.org>"

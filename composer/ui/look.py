@@ -1,5 +1,5 @@
 """Colours and focus marks that stay readable: placeholder text and the selected outline row at WCAG AA
-(4.5:1), and a clear ring on whatever has the keyboard (the outline, toolbar buttons, fields)."""
+(4.5:1), and a clear ring on whatever has the keyboard (the outline, toolbar buttons, fields, the email)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ _FOCUS_STYLE = f"""
 QTreeView, QListView, QTreeWidget {{ selection-background-color: {SELECTION}; selection-color: #ffffff; }}
 QTreeView:focus, QListView:focus, QTreeWidget:focus {{ border: 2px solid {FOCUS_RING}; }}
 QToolBar QToolButton:focus {{ border: 2px solid {FOCUS_RING}; border-radius: 3px; }}
+QSplitter#emailViews {{ border: 2px solid transparent; }}
+QSplitter#emailViews[keyboardInside="true"] {{ border: 2px solid {FOCUS_RING}; }}
 """
 
 

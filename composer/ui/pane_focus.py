@@ -7,7 +7,7 @@ so a coordinator reaches the form from the outline in one press and the next pan
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDockWidget, QWidget
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from .actions import ActionSpec
@@ -25,6 +25,18 @@ class PaneFocus(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
+        # The email page draws no focus of its own: its frame shows a ring while the keyboard is in it.
+        QApplication.instance().focusChanged.connect(self._mark_email_frame)
+
+    def _mark_email_frame(self, _old, now) -> None:
+        frame = getattr(self.window.preview, "views", None)
+        if frame is None:
+            return
+        inside = now is not None and frame.isAncestorOf(now)
+        if frame.property("keyboardInside") != inside:
+            frame.setProperty("keyboardInside", inside)
+            frame.style().unpolish(frame)
+            frame.style().polish(frame)
 
     def eventFilter(self, watched, event) -> bool:
         """Tab in the outline goes straight to the form's first field (the form's own order is left alone)."""
@@ -72,7 +84,9 @@ def _focus_inside(window, pane: QWidget) -> None:
                 QTimer.singleShot(50, lambda: view.setFocus(Qt.FocusReason.OtherFocusReason))  # a page still starting
     elif isinstance(pane, QDockWidget):
         child = pane.widget()
-        focusable = [w for w in child.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisible()]
+        # A list (the Checks' findings) first: that is what the pane is for, and it shows its focus.
+        focusable = [w for w in child.findChildren(QAbstractItemView) if w.isVisible()]
+        focusable += [w for w in child.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisible()]
         (focusable[0] if focusable else child).setFocus(Qt.FocusReason.OtherFocusReason)
     else:
         pane.setFocus(Qt.FocusReason.OtherFocusReason)

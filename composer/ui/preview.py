@@ -126,6 +126,7 @@ class PreviewPanel(QWidget):
         self._phone_layout.addStretch(1)
         self._phone_layout.addStretch(1)
         self.views = QSplitter(Qt.Orientation.Horizontal)
+        self.views.setObjectName("emailViews")  # ringed while the keyboard is in the email (look.py)
         self.views.addWidget(self.desktop_frame)
         self.views.addWidget(self.mobile_frame)
         self.views.setChildrenCollapsible(False)

@@ -212,3 +212,18 @@ def test_the_keyboard_starts_in_the_outline(make_window, sample_issue):
     assert _focus(window) is window.outline
     QTest.keyClick(_focus(window), Qt.Key.Key_Down)  # she can walk the issue straight away
     assert window.outline.current_item()[0] == "section"
+
+
+def test_f6_shows_where_the_keyboard_is_in_the_email_and_lands_on_the_findings(make_window, qtbot, sample_issue):
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window = make_window(sample_issue)
+    qtbot.waitUntil(lambda: window.preview.email is not None, timeout=15000)
+    window.outline.setFocus()
+    QTest.keyClick(_focus(window), Qt.Key.Key_F6)  # the form
+    QTest.keyClick(_focus(window), Qt.Key.Key_F6)  # the email
+    qtbot.waitUntil(lambda: window.preview.views.property("keyboardInside") is True, timeout=3000)
+    QTest.keyClick(_focus(window), Qt.Key.Key_F6)  # the Checks
+    qtbot.waitUntil(lambda: isinstance(_focus(window), QAbstractItemView), timeout=3000)
+    assert window.preview.views.property("keyboardInside") is False
+    assert window.checks_panel.isAncestorOf(_focus(window))

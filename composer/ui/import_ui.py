@@ -20,8 +20,9 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from composer.model import Block, HeadingBlock, ImageBlock, Issue, Section, TextBlock
+from composer.model import Block, Issue, Section, TextBlock
 from composer.model import edits
+from composer.model import roles
 
 from .document import IssueDocument
 from .job_dialog import BackgroundJob
@@ -203,7 +204,7 @@ class ImportFeature(QObject):
         except ImportFileError as error:
             QMessageBox.warning(window, "Cannot paste", str(error))
             return True
-        if len(blocks) < 2 or not any(isinstance(block, HeadingBlock) for block in blocks):
+        if len(blocks) < 2 or not any(roles.heading(block) for block in blocks):
             return False
         choice = ask_how_to_paste(window, len(blocks))
         if choice is None:
@@ -293,7 +294,7 @@ def _move_pictures(source: Path, target: Path) -> None:
 def _pictures_note(issue: Issue, path: Path) -> str:
     from composer.importers.files import IMAGES_FOLDER
 
-    if not any(isinstance(block, ImageBlock) for _, block in issue.all_blocks()):
+    if not any(any(roles.pictures(block)) for _, block in issue.all_blocks()):
         return ""
     return (f"Pictures from the Word file were saved in {path.parent / IMAGES_FOLDER}. "
             f"Save the new issue in {path.parent} so they stay with it.")

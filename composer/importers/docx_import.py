@@ -2,7 +2,8 @@
 
 Word already knows its headings, lists, links, bold and italic, so those are
 taken from the file rather than guessed; pictures are saved into *images_dir*
-with their alt text and referenced by image blocks.
+with their alt text and referenced by image blocks. List numbers are Word's own,
+counted from the file's numbering (word_numbering), since mammoth starts every list at 1.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .html_paragraphs import TITLE_CLASS, html_paragraphs
 from .paragraphs import Paragraph
 from .recogniser import recognise
 from .report import ImportFileError, ImportResult, Progress, ReportItem, build_report
+from .word_numbering import ListMarks, numbered_paragraphs, renumber
 
 # Word's "List Bullet 2", "List Number 3"… are nested by their style, not by a list level.
 _STYLE_MAP = "\n".join([
@@ -51,10 +53,14 @@ def import_docx(path: str | Path, images_dir: str | Path, progress: Progress | N
     check_docx(path)
     if progress:
         progress(0.15, f"Reading {path.name}")
+    marks = ListMarks()
     try:
+        with zipfile.ZipFile(path) as archive:
+            numbered = numbered_paragraphs(archive)
         with path.open("rb") as file:
             converted = mammoth.convert_to_html(
-                file, style_map=_STYLE_MAP, convert_image=mammoth.images.img_element(save_image)
+                file, style_map=_STYLE_MAP, convert_image=mammoth.images.img_element(save_image),
+                transform_document=marks.transform,
             )
     except FileNotFoundError:
         raise ImportFileError(f"{path.name}: the file does not exist") from None
@@ -65,7 +71,8 @@ def import_docx(path: str | Path, images_dir: str | Path, progress: Progress | N
 
     if progress:
         progress(0.4, "Recognising sections and blocks")
-    title, paragraphs = _title_and_body(html_paragraphs(converted.value, keep_images=True), path)
+    html = renumber(converted.value, marks, numbered)
+    title, paragraphs = _title_and_body(html_paragraphs(html, keep_images=True), path)
     recognised = recognise(paragraphs, title, reference_date(title))
     notes = recognised.notes + [
         ReportItem("", "(whole document)", said) for said in dict.fromkeys(word_message(m.message) for m in converted.messages)

@@ -129,7 +129,8 @@ class _IssueBuilder:
             return self._append(p.block)
         if p.heading is not None:
             return self._heading_from_source(p)
-        single = p.lines[0] if len(p.lines) == 1 else None
+        # A list of one item (Word's "1." on its own) stays a list: never a section title, heading or button.
+        single = p.lines[0] if len(p.lines) == 1 and not p.is_list else None
         # A line that is or holds a link (even one that cannot work) is never a title: the link would be lost.
         linked = _has_link(p) or bool(p.notes)
         if single and not linked and (kind := rules.section_kind(single)):
@@ -235,6 +236,8 @@ class _IssueBuilder:
         if is_list and blocks and isinstance(blocks[-1], TextBlock) and _plain(blocks[-1]).rstrip().endswith(":"):
             merged = blocks[-1].model_copy(update={"markdown": blocks[-1].markdown + "\n\n" + markdown})
             blocks[-1] = merged
+            if self._pending:  # what the list's source could not keep is named against the block now holding it
+                self._attach_notes(merged)
             return merged
         block = TextBlock(markdown=markdown)
         self._append(block)

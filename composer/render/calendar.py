@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from icalendar import Calendar, Event, vCalAddress
@@ -34,7 +35,13 @@ class CalendarLinks:
 
 def calendar_links(event: EventBlock, issue: Issue) -> CalendarLinks:
     """The three "Add to calendar" addresses shown under an event."""
-    return CalendarLinks(google_calendar_url(event), outlook_calendar_url(event), ics_url(event, issue))
+    return _links(event, issue.hosted_base_url)
+
+
+@lru_cache(maxsize=512)
+def _links(event: EventBlock, hosted_base_url: str) -> CalendarLinks:
+    """Made once for the email and its plain text (URL-encoding is not free)."""
+    return CalendarLinks(google_calendar_url(event), outlook_calendar_url(event), _ics_url(event, hosted_base_url))
 
 
 def google_calendar_url(event: EventBlock) -> str:
@@ -73,9 +80,13 @@ def calendar_files(issue: Issue) -> dict[str, bytes]:
 
 def ics_url(event: EventBlock, issue: Issue) -> str:
     """Where the export hosts the event's .ics; empty without a hosted files base URL."""
-    if not issue.hosted_base_url:
+    return _ics_url(event, issue.hosted_base_url)
+
+
+def _ics_url(event: EventBlock, hosted_base_url: str) -> str:
+    if not hosted_base_url:
         return ""
-    return f"{issue.hosted_base_url.rstrip('/')}/{CALENDAR_FOLDER}/{ics_filename(event)}"
+    return f"{hosted_base_url.rstrip('/')}/{CALENDAR_FOLDER}/{ics_filename(event)}"
 
 
 def ics_filename(event: EventBlock) -> str:

@@ -26,15 +26,13 @@ from mjml import mjml2html
 from composer.model import ComposerError, Issue
 from composer.resources import TEMPLATES_DIR
 
-from . import filters, reuse
+from . import filters, inlining, reuse
 from .editing import prose as _editable_prose
 from .grouping import shown_blocks
 from .markup import add_main_landmark, tidy_mjml
 from .themes import load_theme
 _PREVIEW_MARK = re.compile(r'class="ncb-([0-9a-zA-Z_-]+)"')
 _SAFE_ID = re.compile(r"[0-9a-zA-Z_-]+")
-_MJML_STYLE = re.compile(r"<style([^>]*)>(.*?)</style>", re.S)
-INLINE_MARKER = "/* inline */"
 
 
 class RenderError(ComposerError):
@@ -66,7 +64,7 @@ def render_email(issue: Issue, *, preview: bool = False, merge_tags: Mapping[str
     timings["jinja"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    skeleton_html, css = reuse.skeleton(layout, lambda mjml: inline_css(compile_mjml(mjml)))
+    skeleton_html, css = reuse.skeleton(layout, compile_mjml, inline_css)
     timings["mjml"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -139,20 +137,13 @@ def inline_css(html: str) -> str:
     MJML's own reset styles are left in the head only: inlining them onto every
     table cell would add a third to the email's size for no visible gain.
     """
-    html = _MJML_STYLE.sub(_ignore_unless_ours, html)
-    inliner = premailer.Premailer(html, keep_style_tags=True, disable_leftover_css=False, **reuse.INLINER_SETTINGS)
+    html = inlining.ignore_all_but_ours(html)
+    inliner = premailer.Premailer(html, keep_style_tags=True, disable_leftover_css=False, **inlining.INLINER_SETTINGS)
     inlined = inliner.transform(pretty_print=False)
     # premailer (lxml) drops the doctype; without it clients render in quirks mode.
     if not inlined.lstrip().lower().startswith("<!doctype"):
         inlined = "<!doctype html>" + inlined
     return inlined
-
-
-def _ignore_unless_ours(match: re.Match) -> str:
-    attributes, css = match.groups()
-    if INLINE_MARKER in css:
-        return match.group(0)
-    return f'<style data-premailer="ignore"{attributes}>{css}</style>'
 
 
 def render_text(issue: Issue, *, merge_tags: Mapping[str, str] | None = None, settings=None) -> str:

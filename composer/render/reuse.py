@@ -3,19 +3,19 @@
 A render keeps what does not change between two renders of an issue:
 - each block's HTML (and each section title's), keyed by the block and the issue's settings;
 - the layout around them: the MJML with a slot where each block goes, compiled by mjml-python
-  and inlined by premailer once, then reused while no block is added, removed or moved;
-- each block's HTML with our stylesheet inlined (premailer on that block alone);
+  and inlined once, then reused while no block is added, removed or moved;
+- each block's HTML with our stylesheet inlined (on that block alone);
 - each block's plain text.
 
 Inlining a block on its own gives what inlining the whole email gives because the rules we
 inline select an element by its own tag or class, never by what contains it (see
-``fragment_safe``); a theme whose stylesheet does otherwise is rendered whole, as are the
+``fragment_safe``); for the same reason premailer is asked once per kind of element
+(inlining.py). A theme whose stylesheet does otherwise is rendered whole, as are the
 coordinator's own themes.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Hashable, Mapping
 
@@ -26,13 +26,12 @@ from markupsafe import Markup
 
 from composer.model import Issue
 
+from . import inlining
 from .markup import tidy_prose
 
 # A slot: private-use characters no coordinator types, around the fragment's number.
 _SLOT = "\ue000{}\ue001"
 _SLOT_PATTERN = re.compile("\ue000([0-9]+)\ue001")
-_MEDIA = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", re.S)
-_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _SIMPLE_SELECTOR = re.compile(r"[A-Za-z0-9_.#-]+")
 
 
@@ -127,21 +126,29 @@ def block_text(env, context: dict, block, settings: Hashable | None) -> str:
     return text
 
 
-def skeleton(mjml: str, build) -> tuple[str, str | None]:
+def skeleton(mjml: str, compile_mjml, inline_whole) -> tuple[str, str | None]:
     """The layout's email HTML (slots and all) and the stylesheet to inline into the pieces;
-    built by *build* (compile and inline) only when the layout changed."""
+    compiled and inlined only when the layout changed (*inline_whole*, premailer over the whole
+    email, when the stylesheet cannot be inlined element by element)."""
     kept = _skeletons.get(mjml)
     if kept is None:
-        html = build(mjml)
-        kept = _skeletons.put(mjml, (html, fragment_safe(inline_stylesheet(html))))
+        html = compile_mjml(mjml)
+        css = fragment_safe(inline_stylesheet(html))
+        inlined = None
+        if css is not None:
+            try:
+                inlined = inlining.inline_document(html, css)
+            except inlining.NotByKind:
+                inlined = None
+        kept = _skeletons.put(mjml, (inline_whole(html) if inlined is None else inlined, css))
     return kept
 
 
 def fill(skeleton_html: str, pieces: list[str], css: str) -> str:
     """The skeleton with each slot replaced by its piece, tidied and inlined."""
     missing = [piece for piece in dict.fromkeys(pieces) if (piece, css) not in _inlined]
-    if len(missing) > 1:  # a first render: one premailer pass over them all, not one each
-        for piece, done in zip(missing, _premailer_fragments([tidy_prose(piece) for piece in missing], css)):
+    if missing:  # inlined together: one parse for all the pieces a render has not seen
+        for piece, done in zip(missing, _inline_fragments([tidy_prose(piece) for piece in missing], css)):
             _inlined.put((piece, css), done)
     inlined = [inline_fragment(piece, css) for piece in pieces]
     return _SLOT_PATTERN.sub(lambda found: inlined[int(found.group(1))], skeleton_html)
@@ -157,48 +164,33 @@ def inline_fragment(html: str, css: str) -> str:
     key = (html, css)
     done = _inlined.get(key)
     if done is None:
-        done = _inlined.put(key, _premailer_fragment(tidy_prose(html), css))
+        done = _inlined.put(key, _inline_fragments([tidy_prose(html)], css)[0])
     return done
 
 
 def inline_stylesheet(html: str) -> str:
     """The rules marked to be inlined, as the email's head carries them."""
-    from .pipeline import INLINE_MARKER  # the marker belongs with the pipeline's inlining
-
-    return "\n".join(css for css in re.findall(r"<style[^>]*>(.*?)</style>", html, re.S) if INLINE_MARKER in css)
+    return "\n".join(css for css in re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)
+                     if inlining.INLINE_MARKER in css)
 
 
 def fragment_safe(css: str) -> str | None:
     """*css* when every rule premailer would inline selects by the element's own tag or class
     (so a block inlined alone matches the whole email); otherwise None."""
-    rules = _MEDIA.sub("", _COMMENT.sub("", css))
-    for prelude in re.findall(r"([^{}]+)\{", rules):
-        for selector in prelude.split(","):
-            if not _SIMPLE_SELECTOR.fullmatch(selector.strip()):
-                return None
-    return css
+    if all(_SIMPLE_SELECTOR.fullmatch(selector) for selector in inlining.selectors(css)):
+        return css
+    return None
 
 
-def _premailer_fragment(html: str, css: str) -> str:
-    return _premailer_fragments([html], css)[0]
-
-
-# What every premailer pass of ours shares (the whole email's in pipeline.py, a block's here).
-INLINER_SETTINGS = dict(
-    strip_important=False,
-    remove_classes=False,
-    disable_validation=True,
-    allow_network=False,
-    cssutils_logging_level=logging.CRITICAL,
-    cache_css_parsing=True,
-    align_floating_images=False,  # our pictures never float; its CSS parse cost a third of the inlining
-)
-
-
-def _premailer_fragments(pieces: list[str], css: str) -> list[str]:
-    """Each piece inlined with *css*, in one premailer pass (each in a holder of its own)."""
+def _inline_fragments(pieces: list[str], css: str) -> list[str]:
+    """Each piece with *css* inlined, as premailer would inline it (each in a holder of its own)."""
     holder = lxml.html.fragment_fromstring("".join(f"<div>{piece}</div>" for piece in pieces), create_parent="div")
-    premailer.Premailer(holder, css_text=[css], keep_style_tags=False, disable_leftover_css=True,
-                        **INLINER_SETTINGS).transform()
+    try:
+        inlining.inline_elements(holder, css, keep_styles=False)
+    except inlining.NotByKind:
+        holder = lxml.html.fragment_fromstring("".join(f"<div>{piece}</div>" for piece in pieces),
+                                               create_parent="div")
+        premailer.Premailer(holder, css_text=[css], keep_style_tags=False, disable_leftover_css=True,
+                            **inlining.INLINER_SETTINGS).transform()
     return [(own.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in own)
             for own in holder]

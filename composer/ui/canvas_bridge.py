@@ -8,8 +8,10 @@ through the same converter and allow-list as clean paste, or as plain text.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
+import threading
 from functools import lru_cache
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal, Slot
@@ -44,6 +46,7 @@ class CanvasBridge(QObject):
     def __init__(self, view):
         super().__init__(view)
         self._view = view
+        _load_paste_cleaner_in_background()
 
     @Slot(str)
     def ready(self, path: str) -> None:
@@ -122,10 +125,18 @@ class CanvasBridge(QObject):
 def field_value(content: str, rich: bool) -> str:
     """What the page sent for a field → the value stored: Markdown through clean paste, or one line of text."""
     if rich:
-        from composer.importers import clean_pasted_html
+        from composer.importers.paste import clean_pasted_html
 
         return clean_pasted_html(content)
     return _SPACES.sub(" ", content).strip(" ") if "\n" in content or "\u00a0" in content else content
+
+
+@lru_cache(maxsize=1)
+def _load_paste_cleaner_in_background() -> None:
+    """Import clean paste off the GUI thread before the first key typed in the page needs it: loading it
+    there froze the page for a fifth of a second on the first keystroke (benchmarks/typing.py)."""
+    threading.Thread(target=lambda: importlib.import_module("composer.importers.paste"),
+                     name="load-paste-cleaner", daemon=True).start()
 
 
 @lru_cache(maxsize=1)

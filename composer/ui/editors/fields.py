@@ -65,6 +65,8 @@ class BoundField:
 
     def _changed(self, value: Any, problem: str | None = None) -> None:
         problem = problem or self._commit(value)
+        if (problem or "") == self.error.text() and bool(problem) == self.editor.property("invalid"):
+            return  # restyling a field on every keystroke costs a repolish of it and its children
         self.error.setText(problem or "")
         self.error.setVisible(bool(problem))
         self.editor.setProperty("invalid", bool(problem))

@@ -19,10 +19,11 @@ from pydantic import ValidationError
 from composer.limits import ISSUE_FILE_BYTES, describe_bytes
 from composer.model import ComposerError, Issue
 from composer.model.naming import describe_invalid
+from composer.model.wrapped_markdown import mend_issue as mend_wrapped_text
 
 from .atomic import atomic_write_bytes
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: rich text is written exactly, never wrapped (model/wrapped_markdown.py)
 EXTENSION = ".newsletter"
 
 
@@ -122,13 +123,15 @@ def loads_issue(raw: bytes | str, path: str | os.PathLike | None = None) -> Issu
             data = _replace_lone_surrogates(data)
         except RecursionError:
             raise IssueFileError(path, "the file is nested too deeply to be an issue") from None
+    written_as = data.get("format_version")
     data = _migrate(data, path)
     try:
-        return Issue.model_validate(data)
+        issue = Issue.model_validate(data)
     except ValidationError as error:
         raise IssueFileError(path, describe_invalid(error, data=data)) from None
     except RecursionError:
         raise IssueFileError(path, "the file is nested too deeply to be an issue") from None
+    return mend_wrapped_text(issue) if written_as < WRITTEN_EXACTLY else issue
 
 
 CUT_SHORT = "the file ends too early; it may have been cut short"
@@ -185,7 +188,14 @@ def _from_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1_to_2}
+def _from_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 is written the same way; its rich text was saved exactly, so only older files are mended
+    (after validation, where the blocks' roles say which fields are rich text)."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_1_to_2, 2: _from_2_to_3}
+WRITTEN_EXACTLY = 3
 
 
 def _why_not_written(error: OSError) -> str:

@@ -1,6 +1,12 @@
-"""What clean paste keeps of real clipboard captures from Word, Google Docs and LibreOffice.
+"""What clean paste keeps of real clipboard captures, and Word import of Word's kinds of numbering.
 
 Run: .venv/bin/python benchmarks/import_fidelity.py [--each] [--kind word|gdocs|libreoffice]
+
+First, Word files built here with python-docx and numbering written as Word writes it (start values,
+restarts, lists straight after lists, letters, roman numerals; tests/importers/word_list_fidelity.py,
+whose numbers are Word's, worked out by hand): numbers right, lists kept apart, words lost; then, when
+NEWSLETTER_WORD_LIST_FILES names their folder, real Word files from pandoc's tests (GPL, kept out of
+this repository) against the numbers Word shows.
 
 Reads the folder named by NEWSLETTER_CLIPBOARD_CAPTURES, else ../shared/clipboard-captures beside
 the repository (captures published by CKEditor 4 and 5 with their expected results, GPL/LGPL/MPL,
@@ -14,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,7 +32,11 @@ sys.path.insert(0, str(ROOT / "tests" / "importers"))
 
 from clipboard_fidelity import ENVIRONMENT, FIXTURES, MISSING, Figures, capture_html, captures, measure  # noqa: E402
 
-from composer.importers import clean_pasted_html  # noqa: E402
+from word_list_fidelity import SCENARIOS, WordFigures, measure as measure_word_file  # noqa: E402
+from word_list_fidelity import measure_real_file, real_files  # noqa: E402
+
+from composer.importers import clean_pasted_html, import_docx, visible_text  # noqa: E402
+from composer.render.markdown import markdown_to_html  # noqa: E402
 
 
 def main() -> None:
@@ -33,6 +44,7 @@ def main() -> None:
     parser.add_argument("--each", action="store_true", help="a line for every capture that is not perfect")
     parser.add_argument("--kind", help="only captures of this kind")
     options = parser.parse_args()
+    word_files(options.each)
     if FIXTURES is None:
         print(f"skipped: {MISSING}", file=sys.stderr)
         sys.exit(2 if os.environ.get(ENVIRONMENT, "").strip() else 0)
@@ -58,6 +70,38 @@ def main() -> None:
     print(f"lists kept apart      {_pct(total.lists_apart_kept, total.lists_apart)} "
           f"({total.lists_apart_kept} of {total.lists_apart} Word lists straight after another list)")
     print(f"paragraphs → bullets  {len(total.paragraphs_made_bullets)}")
+
+
+def word_files(each: bool) -> None:
+    """Import each Word-numbering scenario and print how many numbers and list splits match Word's."""
+    total = WordFigures()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        for name in SCENARIOS:
+            total.add(measure_word_file(name, Path(folder), import_docx, visible_text, markdown_to_html))
+    print(f"{len(SCENARIOS)} Word files with Word's numbering in {time.perf_counter() - started:.1f} s")
+    _print_word_figures(total, each)
+    real_folder, entries, missing = real_files()
+    if real_folder is None:
+        print(f"skipped real Word files: {missing}\n")
+        return
+    total = WordFigures()
+    with tempfile.TemporaryDirectory() as folder:
+        for entry in entries:
+            total.add(measure_real_file(entry, real_folder, Path(folder) / "images", import_docx, visible_text,
+                                        markdown_to_html))
+    print(f"{len(entries)} real Word files from {real_folder}")
+    _print_word_figures(total, each)
+
+
+def _print_word_figures(total: WordFigures, each: bool) -> None:
+    if each:
+        print("\n".join(f"  {wrong}" for wrong in total.wrong))
+    print(f"words lost            {total.words_lost} of {total.words}")
+    print(f"numbering right       {_pct(total.numbered_right, total.numbered)} ({total.numbered_right} of {total.numbered})")
+    print(f"lists kept apart      {_pct(total.lists_apart_kept, total.lists_apart)} "
+          f"({total.lists_apart_kept} of {total.lists_apart} lists straight after another)")
+    print()
 
 
 def _faults(f: Figures) -> str:

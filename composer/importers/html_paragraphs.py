@@ -453,6 +453,12 @@ def _splice(element) -> None:
     if element.tag in ("ul", "ol") and len(element) == 1 and element[0].tag == "li" and _holds_only_lists(element[0]):
         moved = list(element[0])
     else:
+        inner = [child for child in element if child.tag in ("ul", "ol")]
+        if element.tag == "li" and len(parent) == 1 and len(inner) == 1 and inner[0].tag == parent.tag == "ol":
+            for name in ("start", "type"):  # the list was only this one's carrier: its count is the inner one's
+                parent.attrib.pop(name, None)
+                if inner[0].get(name):
+                    parent.set(name, inner[0].get(name))
         for child in element:
             moved.extend(list(child) if child.tag in ("ul", "ol") and element.tag == "li" else [child])
     parent.remove(element)

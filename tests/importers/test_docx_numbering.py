@@ -16,6 +16,7 @@ from composer.model import TextBlock
 from composer.render.markdown import markdown_to_html
 
 from docx_helpers import define_list, list_instance, list_paragraph
+from word_list_fidelity import SCENARIOS, measure
 
 
 def texts(result) -> list[str]:
@@ -227,3 +228,13 @@ def test_every_list_reads_back_the_same_through_the_text_box(qapp, tmp_path, res
         assert document_to_markdown(written) == markdown
     assert re.search(r"(?m)^1[.)] Next list$" if restart else r"(?m)^6[.)] Next list$", "\n".join(texts(
         save(document, tmp_path, "again.docx"))))
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_each_scenario_shows_words_numbers_and_splits_as_word_does(tmp_path, name):
+    from composer.importers import visible_text
+
+    figures = measure(name, tmp_path, import_docx, visible_text, markdown_to_html)
+    assert figures.wrong == []
+    assert figures.numbered_right == figures.numbered and figures.lists_apart_kept == figures.lists_apart
+    assert figures.words_lost == 0

@@ -65,3 +65,10 @@ def test_word_sub_lists_in_letters_under_every_item_make_one_note():
     [paragraph] = html_paragraphs(html)
     assert paragraph.notes == ("2 lists numbered a, b (the first near “Book”) are now numbered 1, 2, as lists in an "
                                "email can only count in figures; check that nothing refers to an item as “b”",)
+
+
+def test_a_list_whose_only_item_carries_a_sub_list_takes_that_sub_lists_count():
+    """Word and pandoc write a first item at a deeper level as an empty item holding the sub-list."""
+    [paragraph] = html_paragraphs('<ol><li><ol type="a" start="2"><li>Second thing</li><li>Third</li></ol></li></ol>')
+    assert paragraph.markdown == "2. Second thing\n3. Third"
+    assert paragraph.notes and paragraph.notes[0].startswith("a list numbered b, c near “Second thing”")

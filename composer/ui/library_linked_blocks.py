@@ -41,12 +41,16 @@ class LinkedBlockForms(QObject):
         self.panel = feature.window.editor
         hub = feature.hub
         self.panel.shown_issue_filters.append(lambda issue: resolve_linked(issue, hub.library)[0])
+        self.outline = feature.window.outline.model()
+        self.outline.shown_issue_filters.append(lambda issue: resolve_linked(issue, hub.library)[0])
+        self.outline.refresh()
         self.panel.form_shown.connect(self.update)
         self._asking = False
 
     def library_changed(self) -> None:
         """An entry changed (here, in another window or on disk): the form shows its new content at once."""
         self.panel.refresh()
+        self.outline.refresh()
         self.update()
 
     def update(self, *_) -> None:

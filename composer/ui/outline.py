@@ -39,6 +39,8 @@ class OutlineModel(QAbstractItemModel):
         self._issue = document.issue
         # Other panels (the library) can be dragged from: mime type → handler(data, section id, index).
         self.drop_handlers: dict[str, Callable[[QMimeData, str, int], None]] = {}
+        # What the rows show may differ from the saved issue: a linked block shows its library entry's words.
+        self.shown_issue_filters: list[Callable[[Issue], Issue]] = []
         document.changed.connect(self.set_issue)
 
     def set_document(self, document: IssueDocument) -> None:
@@ -47,10 +49,20 @@ class OutlineModel(QAbstractItemModel):
         self._document = document
         document.changed.connect(self.set_issue)
         self.beginResetModel()
-        self._issue = document.issue
+        self._issue = self._shown(document.issue)
         self.endResetModel()
 
+    def refresh(self) -> None:
+        """Show the document again through the filters (a library entry changed)."""
+        self.set_issue(self._document.issue)
+
+    def _shown(self, issue: Issue) -> Issue:
+        for shown in self.shown_issue_filters:
+            issue = shown(issue)
+        return issue
+
     def set_issue(self, issue: Issue) -> None:
+        issue = self._shown(issue)
         if _shape(issue) != _shape(self._issue):
             self.beginResetModel()
             self._issue = issue

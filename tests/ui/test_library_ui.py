@@ -158,6 +158,8 @@ def test_a_linked_contact_follows_the_library_in_two_windows_until_detached(make
     _wait_for_preview(qtbot, first, "0800 555 0199")
     _wait_for_preview(qtbot, second, "0800 555 0199")
     assert _field(first, "phone").text() == "0800 555 0199"  # the open form follows the entry at once
+    outline = first.outline.model()
+    assert "0800 555 0199" in outline.data(outline.index_of(BLOCK, in_first.id))  # and so does the outline
     # the open issue keeps its snapshot until saved; the saved file carries the entry's new content
     assert edits.find_block(first.document.issue, in_first.id).phone == "01632 960 123"
     saved = tmp_path / "first.newsletter"

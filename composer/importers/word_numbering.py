@@ -112,7 +112,7 @@ def renumber(html: str, marks: ListMarks, numbered: list[NumberedParagraph]) -> 
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     found = _paragraph_of_each_item(root, marks, numbered)
     for item in list(root.iter("li")):  # an empty numbered paragraph, kept by mammoth only for its mark
-        if not item.text_content().strip() and not len(item):
+        if not item.text_content().strip() and item.find(".//img") is None and item.find(".//li") is None:
             item.getparent().remove(item)  # its number is still skipped: the next item shows Word's
     for element in list(root.iter("ol", "ul")):
         if len(element):

@@ -10,6 +10,8 @@ import re
 import docx
 import lxml.html
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from composer.importers import import_docx
 from composer.model import TextBlock
@@ -149,12 +151,16 @@ def test_word_list_number_style_counts_on_across_a_paragraph_as_word_does(tmp_pa
     assert texts(result)[-1] == "3. Load the van"  # a list of one item stays a list, not a heading
 
 
-def test_an_empty_numbered_paragraph_keeps_its_number_taken(tmp_path):
+@pytest.mark.parametrize("bookmarked", [False, True])
+def test_an_empty_numbered_paragraph_keeps_its_number_taken(tmp_path, bookmarked):
     document = new_document()
     define_list(document, 72, [("decimal", 1)])
     list_instance(document, 72, 72)
     list_paragraph(document, "Open the hall", 72)
-    list_paragraph(document, "", 72)  # Word shows "2." on an empty line
+    empty = list_paragraph(document, "", 72)  # Word shows "2." on an empty line
+    if bookmarked:  # a bookmark shows nothing but mammoth writes it as an empty link
+        empty._p.append(parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="0" w:name="hall"/>'))
+        empty._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="0"/>'))
     list_paragraph(document, "Set out chairs", 72)
     assert shown_numbers(email(save(document, tmp_path))) == {"Open the hall": 1, "Set out chairs": 3}
 

@@ -72,3 +72,19 @@ def test_a_list_whose_only_item_carries_a_sub_list_takes_that_sub_lists_count():
     [paragraph] = html_paragraphs('<ol><li><ol type="a" start="2"><li>Second thing</li><li>Third</li></ol></li></ol>')
     assert paragraph.markdown == "2. Second thing\n3. Third"
     assert paragraph.notes and paragraph.notes[0].startswith("a list numbered b, c near “Second thing”")
+
+
+def test_two_word_lists_pasted_one_after_the_other_stay_two_through_the_text_box(qapp):
+    """Each list keeps its own numbers in the email, and the text box writes them back apart."""
+    from PySide6.QtGui import QTextDocument
+
+    from composer.ui.editors.markdown_writer import document_to_markdown
+
+    html = (word_item("1.", "Lay the tables") + word_item("2.", "Light the urn")
+            + word_item("1.", "Greet the guests", list_id=1, override=2) + word_item("2.", "Take coats", list_id=1, override=2))
+    markdown = clean_pasted_html(html)
+    assert email(markdown) == ("<ol><li>Lay the tables</li><li>Light the urn</li></ol>"
+                               "<ol><li>Greet the guests</li><li>Take coats</li></ol>")
+    written = QTextDocument()
+    written.setHtml(str(markdown_to_html(markdown)))
+    assert document_to_markdown(written) == markdown

@@ -47,6 +47,33 @@ class ExportDialog(JobDialog):
         self.setMinimumWidth(600)
         issue = window.document.issue
 
+        form = self._build_choices(issue)
+        self._build_generic_placeholders()
+        checks = self._build_checks()
+        self._build_results()
+        self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.generic)
+        layout.addWidget(checks)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        layout.addLayout(progress_row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        self.provider.currentIndexChanged.connect(self._provider_changed)
+        self.unsubscribe.editingFinished.connect(self._run_checks)
+        self._provider_changed()
+
+    # --- building the dialog (layout only) ------------------------------------------------------------
+
+    def _build_choices(self, issue) -> QFormLayout:
+        """Folder, provider, minify and open-when-done."""
         self.folder = QLineEdit(self._default_folder(issue))
         self.folder.setAccessibleName("Export folder")
         self.folder.setMinimumWidth(340)
@@ -68,7 +95,17 @@ class ExportDialog(JobDialog):
         self.open_when_done = QCheckBox("Open the folder &when done")  # Alt+F is the Folder field's
         self.open_when_done.setAccessibleName("Open the folder when the export is done")
         self.open_when_done.setChecked(self.settings.value("export/open_folder", True, type=bool))
+        form = QFormLayout()
+        folder_label = QLabel("&Folder:")
+        folder_label.setBuddy(self.folder)
+        form.addRow(folder_label, folder_row)
+        form.addRow("&Provider:", self.provider)
+        form.addRow("", self.minify)
+        form.addRow("", self.open_when_done)
+        return form
 
+    def _build_generic_placeholders(self) -> None:
+        """The unsubscribe and view-in-browser words a generic provider needs."""
         placeholders = generic_placeholders(self.settings)
         self.unsubscribe = QLineEdit(placeholders.unsubscribe)
         self.unsubscribe.setAccessibleName("Unsubscribe placeholder")
@@ -80,14 +117,8 @@ class ExportDialog(JobDialog):
         generic_form.addRow("&Unsubscribe link:", self.unsubscribe)
         generic_form.addRow("&View in browser link:", self.view_in_browser)
 
-        form = QFormLayout()
-        folder_label = QLabel("&Folder:")
-        folder_label.setBuddy(self.folder)
-        form.addRow(folder_label, folder_row)
-        form.addRow("&Provider:", self.provider)
-        form.addRow("", self.minify)
-        form.addRow("", self.open_when_done)
-
+    def _build_checks(self) -> QGroupBox:
+        """What the pre-flight checks say before exporting."""
         self.checks_label = QLabel("Checking the issue…")
         self.checks_label.setWordWrap(True)
         self.checks_label.setAccessibleName("Check result")
@@ -99,7 +130,10 @@ class ExportDialog(JobDialog):
         checks_layout = QVBoxLayout(checks)
         checks_layout.addWidget(self.checks_label)
         checks_layout.addWidget(self.error_list)
+        return checks
 
+    def _build_results(self) -> None:
+        """The files written and the email's size against Gmail's clip limit, shown after an export."""
         self.files = QListWidget()
         self.files.setAccessibleName("Files written")
         self.files.setMaximumHeight(130)
@@ -120,6 +154,8 @@ class ExportDialog(JobDialog):
         results_layout.addWidget(self.warnings)
         self.results.hide()
 
+    def _build_buttons(self) -> None:
+        """Export (the default: Enter), Open folder, Cancel export while one runs, Close."""
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.setAccessibleName("Export")
@@ -137,23 +173,6 @@ class ExportDialog(JobDialog):
         self.export_button.clicked.connect(self.start_export)
         self.open_button.clicked.connect(self.open_folder)
         self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.generic)
-        layout.addWidget(checks)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress, 1)
-        progress_row.addWidget(self.cancel_button)
-        layout.addLayout(progress_row)
-        layout.addWidget(self.status)
-        layout.addWidget(self.results)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-
-        self.provider.currentIndexChanged.connect(self._provider_changed)
-        self.unsubscribe.editingFinished.connect(self._run_checks)
-        self._provider_changed()
 
     # --- what the coordinator does --------------------------------------------------------------
 

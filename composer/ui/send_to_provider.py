@@ -117,6 +117,22 @@ class SendToProviderDialog(JobDialog):
                           else ""))
         intro.setWordWrap(True)
 
+        form = self._build_form(provider, remembered)
+        self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)  # wrapped notes keep their lines
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._fill_key()
+
+    # --- building the dialog (layout only) ---------------------------------------------------------
+
+    def _build_form(self, provider: str, remembered) -> QFormLayout:
+        """The account (key, and for listmonk its address and user), the audience and the test address."""
         self.address = QLineEdit(str(self.settings.value(LISTMONK_ADDRESS_KEY, "")))
         self.address.setAccessibleName("listmonk address")
         self.address.setPlaceholderText("https://lists.example.org")
@@ -155,7 +171,10 @@ class SendToProviderDialog(JobDialog):
         audience_label.setBuddy(self.audience)
         form.addRow(audience_label, audience_row)
         form.addRow("Send a &test to:", self.test_to)
+        return form
 
+    def _build_buttons(self) -> None:
+        """Send draft (the default), Open in the provider once sent, Cancel while sending, Close."""
         self.send_button = QPushButton(f"&Send draft to {self.title}")
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
@@ -171,15 +190,6 @@ class SendToProviderDialog(JobDialog):
         self.buttons.rejected.connect(self.reject)
         self.open_button.hide()  # after joining the box, which shows what it is given
         self.cancel_button.hide()
-
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)  # wrapped notes keep their lines
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self._fill_key()
 
     # --- what she does ---------------------------------------------------------------------
 

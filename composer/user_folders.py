@@ -1,4 +1,4 @@
-"""Where the app keeps its own files: recovery copies, settings and logs.
+"""Where the app keeps its own files: recovery copies, settings, logs and a cache.
 
 platformdirs picks the platform's usual folders. Setting NEWSLETTER_COMPOSER_HOME
 puts all of them under one folder instead, so tests and CI never touch the
@@ -29,6 +29,11 @@ def config_dir() -> Path:
 def log_dir() -> Path:
     """The rotating log files (created if missing)."""
     return _ensure(_override("logs") or Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)))
+
+
+def cache_dir() -> Path:
+    """Files the app can always make again, such as compiled email templates (created if missing)."""
+    return _ensure(_override("cache") or Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)))
 
 
 def _override(kind: str) -> Path | None:

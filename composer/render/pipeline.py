@@ -27,6 +27,7 @@ from composer.model import ComposerError, Issue
 from composer.resources import TEMPLATES_DIR
 
 from . import filters, inlining, reuse
+from .compiled import template_cache
 from .editing import prose as _editable_prose
 from .grouping import shown_blocks
 from .markup import add_main_landmark, tidy_mjml
@@ -246,7 +247,11 @@ def _environment(theme_name: str) -> Environment:
         auto_reload=False,
         finalize=_xml_safe,
     )
-    env = _UserThemeEnvironment(**options) if theme.user else Environment(**options)
+    if theme.user:
+        env = _UserThemeEnvironment(**options)
+    else:
+        compiled = template_cache({name: value for name, value in options.items() if name != "loader"})
+        env = Environment(**options, bytecode_cache=compiled)
     env.globals["mark"] = _mark
     env.globals["content_mark"] = _content_mark
     env.globals["fragment"] = reuse.fragment

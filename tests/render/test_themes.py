@@ -84,6 +84,7 @@ def test_a_users_theme_is_offered_and_rendered_in_the_sandbox(small_issue):
     assert "INTRODUCTION" in html
     assert type(_environment("harbour")).__name__ == "_UserThemeEnvironment"
     assert type(_environment("classic")).__name__ == "Environment"
+    assert _environment("harbour").bytecode_cache is None  # the sandbox's code is never kept on disk
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_TEMPLATES)

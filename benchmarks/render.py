@@ -11,7 +11,9 @@ timed for the sample issue and a synthetic 300-block issue in these situations:
              title and the issue's title get new words, so no kept block, no cached Markdown and
              no kept layout can be reused (opening another file); what stays is only what does not
              depend on the issue's words: compiled templates, the theme, its stylesheet;
-- fresh:     the sample's first render in a new Python process (imports timed apart), --fresh runs.
+- fresh:     the sample's first render in a new Python process (imports timed apart), --fresh runs,
+             each finding the compiled templates an earlier process kept; "first ever" is the one
+             before them, which found none (the app's very first start).
 
 Official MJML (npm `mjml`, installed into cache/node_modules when npm is present, skipped
 with a note when not) compiles the very same MJML in one node process, timed per compile
@@ -35,6 +37,7 @@ import os  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from datetime import datetime, timedelta  # noqa: E402
 
@@ -105,10 +108,14 @@ def main() -> None:
             times = measure(issue, situation, options.runs, options.warmup)
             ours[name, situation] = statistics.median(times["total"])
             _print_row(name, situation, times)
-    fresh = measure_fresh(options.fresh) if options.fresh else None
-    if fresh:
+    fresh = None
+    if options.fresh:
+        first_ever, fresh = measure_fresh(options.fresh)
         _print_row("sample", "fresh", fresh)
-        print(f"{'':<25}+ imports before it: {_ms(statistics.median(fresh['imports']))} ms median")
+        print(f"{'':<25}+ imports before it: {_ms(statistics.median(fresh['imports']))} ms median; "
+              f"{options.fresh} processes, each after one that kept the compiled templates")
+        cells = " ".join(f"{_ms(first_ever[s]):>13}" for s in (*STAGES, "total"))
+        print(f"{'sample':<14} {'first ever':<10} {cells}   (no compiled templates kept yet; one process)")
 
     print()
     official = {name: official_mjml_times(render_email(issue).mjml, options) for name, issue in issues.items()}
@@ -177,15 +184,20 @@ def measure(issue: Issue, situation: str, runs: int, warmup: int) -> dict[str, l
     return times
 
 
-def measure_fresh(count: int) -> dict[str, list[float]]:
-    """The sample's first render in each of *count* new Python processes, and their imports."""
+def measure_fresh(count: int) -> tuple[dict[str, float], dict[str, list[float]]]:
+    """The sample's first render in *count* new Python processes sharing a new home folder, and their
+    imports: the first process finds no compiled templates kept (the app's first start ever), the
+    others find those it kept."""
     times: dict[str, list[float]] = {stage: [] for stage in (*STAGES, "total", "imports")}
-    for _ in range(count):
-        done = subprocess.run([sys.executable, __file__, "--fresh-child"], capture_output=True, text=True,
-                              check=True, timeout=120)
-        for stage, seconds in json.loads(done.stdout).items():
-            times[stage].append(seconds)
-    return times
+    with tempfile.TemporaryDirectory(prefix="render-benchmark-") as home:
+        environment = {**os.environ, "NEWSLETTER_COMPOSER_HOME": home}
+        for _ in range(count + 1):
+            done = subprocess.run([sys.executable, __file__, "--fresh-child"], capture_output=True, text=True,
+                                  check=True, timeout=120, env=environment)
+            for stage, seconds in json.loads(done.stdout).items():
+                times[stage].append(seconds)
+    first_ever = {stage: values.pop(0) for stage, values in times.items()}
+    return first_ever, times
 
 
 def _fresh_child() -> None:

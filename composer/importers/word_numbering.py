@@ -124,11 +124,7 @@ def renumber(html: str, marks: ListMarks, numbered: list[NumberedParagraph]) -> 
 
 def _paragraph_of_each_item(root, marks: ListMarks, numbered: list[NumberedParagraph]) -> dict:
     """{<li>: its NumberedParagraph}, every mark removed from the text."""
-    matcher = difflib.SequenceMatcher(None, [p.words for p in numbered], marks.words, autojunk=False)
-    by_mark: dict[int, NumberedParagraph] = {}
-    for kind, first, last, mark_first, mark_last in matcher.get_opcodes():
-        if kind == "equal" or (kind == "replace" and last - first == mark_last - mark_first):
-            by_mark.update((mark_first + k, numbered[first + k]) for k in range(last - first))
+    by_mark = {mark: numbered[index] for mark, index in _aligned([p.words for p in numbered], marks.words).items()}
     found = {}
     for node in list(root.iter()):
         if not isinstance(node.tag, str):
@@ -145,6 +141,33 @@ def _paragraph_of_each_item(root, marks: ListMarks, numbered: list[NumberedParag
                     found[item] = paragraph
             setattr(node, attribute, _MARK.sub("", value))
     return found
+
+
+def _aligned(ours: list[str], theirs: list[str]) -> dict[int, int]:
+    """{index in *theirs*: index in *ours*} pairing the same paragraphs read twice, in order.
+
+    Usually both readings agree and pairing is by position; where they differ (a text box, a field
+    read another way) a diff pairs what it can, on the differing middle only, so a hostile file of
+    thousands of identical items costs no more than reading it.
+    """
+    head = 0
+    while head < min(len(ours), len(theirs)) and ours[head] == theirs[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(ours), len(theirs)) - head and ours[-1 - tail] == theirs[-1 - tail]:
+        tail += 1
+    pairs = {k: k for k in range(head)}
+    pairs.update((len(theirs) - 1 - k, len(ours) - 1 - k) for k in range(tail))
+    middle, their_middle = ours[head:len(ours) - tail], theirs[head:len(theirs) - tail]
+    if len(middle) * len(their_middle) > 1_000_000:
+        if len(middle) == len(their_middle):
+            pairs.update((head + k, head + k) for k in range(len(middle)))
+        return pairs
+    matcher = difflib.SequenceMatcher(None, middle, their_middle, autojunk=False)
+    for kind, first, last, their_first, their_last in matcher.get_opcodes():
+        if kind == "equal" or (kind == "replace" and last - first == their_last - their_first):
+            pairs.update((head + their_first + k, head + first + k) for k in range(last - first))
+    return pairs
 
 
 def _split_and_number(element, found: dict) -> None:

@@ -6,7 +6,8 @@ this repository: they are read from the folder named by NEWSLETTER_CLIPBOARD_CAP
 Each capture comes with an oracle written by the project
 that published it: CKEditor 5's expected editor model or CKEditor 4's expected HTML. The words
 and links are read from the capture itself; bold, italic and list structure from the oracle;
-Word's numbers from the markers Word wrote into the capture ("1.", "b)", "iii."). What we
+Word's numbers from the markers Word wrote into the capture ("1.", "b)", "iii."), and where Word
+starts a new list straight after another from its list ids ("mso-list: l1 level1 lfo2"). What we
 produced is read from the email HTML that composer.render makes of the pasted Markdown.
 Used by test_clipboard_captures.py (which holds the targets), benchmarks/import_fidelity.py (which
 prints figures) and test_own_clipboard_fixtures.py (the same measuring on our own fixtures/own).

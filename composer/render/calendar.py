@@ -13,8 +13,6 @@ from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from icalendar import Calendar, Event, vCalAddress
-
 from composer.model import EventBlock, Issue, slugify
 from composer.model.values import is_web_address
 
@@ -101,6 +99,8 @@ def event_ics(event: EventBlock, issue: Issue) -> bytes:
     The UID comes from the block id alone, so re-sending a corrected issue updates
     the entry readers already imported instead of adding a second one.
     """
+    from icalendar import Calendar, Event, vCalAddress  # only the export writes .ics files; slow to load
+
     start, end = event_bounds(event)
     calendar = Calendar()
     calendar.add("prodid", PRODID)

@@ -14,9 +14,10 @@ import logging
 import re
 from functools import lru_cache
 
-import premailer
 from lxml import etree
 from lxml.cssselect import CSSSelector
+
+from . import kept_answers
 
 # What every premailer pass of ours shares (the whole email's in pipeline.py, the kinds' here).
 INLINER_SETTINGS = dict(
@@ -80,7 +81,7 @@ def inline_elements(root, css: str, *, keep_styles: bool) -> None:
     if answers is None:
         if len(_answers) >= _KINDS_KEPT:
             _answers.clear()
-        answers = _answers[css] = {}
+        answers = _answers[css] = kept_answers.read(css, INLINER_SETTINGS)
     any_rule = _any_rule(css)
     if any_rule is None:
         return
@@ -90,6 +91,7 @@ def inline_elements(root, css: str, *, keep_styles: bool) -> None:
     unknown = {kind for _, kind in elements if kind not in answers}
     if unknown:
         answers.update(_ask_premailer(unknown, css))
+        kept_answers.keep(css, INLINER_SETTINGS, answers)
     for element, kind in elements:
         for name, value in answers[kind]:
             element.set(name, value)
@@ -115,6 +117,8 @@ def _any_rule(css: str) -> CSSSelector | None:
 
 def _ask_premailer(kinds: set[tuple], css: str) -> dict[tuple, tuple]:
     """What premailer changes on one element of each kind: (attribute, value) pairs in the order it set them."""
+    import premailer  # only when an answer is not kept: it and cssutils take a while to load
+
     holder = etree.Element("div")
     shown = []
     for kind in kinds:

@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-import premailer
 from jinja2 import (
     ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateRuntimeError,
     pass_context,
@@ -138,6 +137,8 @@ def inline_css(html: str) -> str:
     MJML's own reset styles are left in the head only: inlining them onto every
     table cell would add a third to the email's size for no visible gain.
     """
+    import premailer  # loaded when first needed: the by-kind inlining rarely needs it (inlining.py)
+
     html = inlining.ignore_all_but_ours(html)
     inliner = premailer.Premailer(html, keep_style_tags=True, disable_leftover_css=False, **inlining.INLINER_SETTINGS)
     inlined = inliner.transform(pretty_print=False)

@@ -20,7 +20,6 @@ import re
 from typing import Hashable, Mapping
 
 import lxml.html
-import premailer
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -188,6 +187,8 @@ def _inline_fragments(pieces: list[str], css: str) -> list[str]:
     try:
         inlining.inline_elements(holder, css, keep_styles=False)
     except inlining.NotByKind:
+        import premailer
+
         holder = lxml.html.fragment_fromstring("".join(f"<div>{piece}</div>" for piece in pieces),
                                                create_parent="div")
         premailer.Premailer(holder, css_text=[css], keep_style_tags=False, disable_leftover_css=True,

@@ -12,8 +12,10 @@ from functools import lru_cache
 NBSP = "\u00a0"
 # Digits in groups, perhaps "+44 (0)20 …"; the length check below tells numbers from other figures.
 _CANDIDATE = re.compile(r"(?<![\w/.,£$€-])\+?\d[\d ()]*\d(?![\w/-])")
-_TAG = re.compile(r"(<[^>]*>)")
 _DIGIT = re.compile(r"\d")
+# A tag (kept whole) or a number in the text between tags, in one pass over the HTML. A number
+# never holds "<" or ">", and either one beside it passes the look-arounds as a text's edge does.
+_TAG_OR_CANDIDATE = re.compile(r"<[^>]*>|" + _CANDIDATE.pattern)
 
 
 def keep_phone_together(text: str) -> str:
@@ -26,9 +28,11 @@ def keep_phone_together(text: str) -> str:
 @lru_cache(maxsize=4096)
 def keep_phones_in_html(html: str) -> str:
     """The same for HTML: only text between tags changes, never an attribute or a link address."""
-    parts = _TAG.split(str(html))
-    parts[::2] = [keep_phone_together(part) for part in parts[::2]]
-    return "".join(parts)
+    return _TAG_OR_CANDIDATE.sub(_joined_unless_tag, str(html))
+
+
+def _joined_unless_tag(match: re.Match) -> str:
+    return match.group() if match.group().startswith("<") else _joined(match)
 
 
 def _joined(match: re.Match) -> str:

@@ -205,3 +205,14 @@ def test_generated_text_survives_a_prefix_at_every_width(qapp, markdown, width, 
     assert "\n\n\n" not in written
     expected = _html(markdown)
     assert _without_prefix(_html(written), prefix) == expected, (markdown, written)
+
+
+def test_two_sub_lists_under_one_item_stay_two(qapp):
+    """Word restarts a sub-list under the same item; written back, the second must not continue the first."""
+    markdown = "1. Prepare\n   1. Read\n   2. Note\n\n   1) Ask\n   2) Agree\n2. Meet"
+    shown = _html(markdown)
+    assert str(markdown_to_html(markdown)).count("<ol") == 3
+    document = QTextDocument()
+    document.setHtml(str(markdown_to_html(markdown)))
+    written = document_to_markdown(document)
+    assert _html(written) == shown, written

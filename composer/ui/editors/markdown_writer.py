@@ -53,15 +53,17 @@ def document_to_markdown(document: QTextDocument) -> str:
             if not open_lists or open_lists[-1].qt_list != text_list:
                 indent = open_lists[-1].content_indent if open_lists else 0
                 ordered = text_list.format().style() in _ORDERED
-                if not open_lists:
-                    # Two lists one after the other stay two lists: alternate the marker.
-                    marker = ("." if last_top_list_marker != "." else ")") if ordered else (
-                        "-" if last_top_list_marker != "-" else "*")
-                    last_top_list_marker = marker
+                # Two lists one after the other stay two lists: alternate the marker (at the top, and
+                # between sub-lists under one item, where Word restarts a sub-list).
+                previous = open_lists[-1].last_child_marker if open_lists else last_top_list_marker
+                marker = ("." if previous != "." else ")") if ordered else ("-" if previous != "-" else "*")
+                if open_lists:
+                    open_lists[-1].last_child_marker = marker
                 else:
-                    marker = "." if ordered else "-"
+                    last_top_list_marker = marker
                 open_lists.append(_OpenList(text_list, level, indent, ordered, marker))
             current = open_lists[-1]
+            current.last_child_marker = ""  # a new item: its sub-lists start afresh
             number = _item_number(text_list, block)
             prefix = f"{number}{current.marker} " if current.ordered else f"{current.marker} "
             current.content_indent = current.indent + len(prefix)
@@ -88,6 +90,7 @@ class _OpenList:
     indent: int
     ordered: bool
     marker: str
+    last_child_marker: str = ""  # the marker of the sub-list just closed under the current item
     content_indent: int = 0
 
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from PIL import Image
 
 from composer.importers import import_docx, lost_lines
 from composer.model import ButtonBlock, HeadingBlock, ImageBlock, SignatureBlock, TextBlock
 from composer.render.markdown import markdown_to_html
 
-from docx_helpers import add_link
+from docx_helpers import add_link, list_paragraph
 
 NUMBERING = """<w:abstractNum {ns} w:abstractNumId="90">
   <w:multiLevelType w:val="hybridMultilevel"/>
@@ -29,14 +29,7 @@ NUMBERING = """<w:abstractNum {ns} w:abstractNumId="90">
 
 def numbered(document, text: str, level: int, num_id: int = 90) -> None:
     """A paragraph in Word's numbered list at *level* (0 is the outermost)."""
-    paragraph = document.add_paragraph(text, style="List Paragraph")
-    properties = paragraph._p.get_or_add_pPr()
-    numbering = OxmlElement("w:numPr")
-    for tag, value in (("w:ilvl", level), ("w:numId", num_id)):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), str(value))
-        numbering.append(element)
-    properties.append(numbering)
+    list_paragraph(document, text, num_id, level)
 
 
 def word_numbering(document) -> None:

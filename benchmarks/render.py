@@ -7,6 +7,8 @@ timed for the sample issue and a synthetic 300-block issue in these situations:
 
 - typing:    one text block changed before each render (what the preview does while she types);
 - unchanged: the same issue again, every piece kept (a second view, the checks after the preview);
+- cleared:   the same issue with every kept piece forgotten (reuse.clear()) but Markdown's cache
+             warm, as this benchmark's "first" measured before the new issue was added;
 - new issue: a different issue in a warm process: before each render every prose field, section
              title and the issue's title get new words, so no kept block, no cached Markdown and
              no kept layout can be reused (opening another file); what stays is only what does not
@@ -53,7 +55,7 @@ GOAL_RATIO = 0.6
 OFFICIAL_MJML = "mjml@5.4.1"  # the version setup.sh --tests installs for the whitespace test
 NODE_MODULES = ROOT / "cache" / "node_modules"
 STAGES = ("jinja", "mjml", "inline", "text")
-SITUATIONS = ("typing", "unchanged", "new issue")
+SITUATIONS = ("typing", "unchanged", "cleared", "new issue")
 GOAL_SITUATIONS = ("typing", "new issue")
 
 # Compiles the MJML on stdin `runs` times after `warmup`; prints each compile's milliseconds as JSON.
@@ -162,7 +164,7 @@ def _print_row(name: str, situation: str, times: dict[str, list[float]]) -> None
 
 def measure(issue: Issue, situation: str, runs: int, warmup: int) -> dict[str, list[float]]:
     """Seconds per stage (as render_email reports them) and in total, for one situation."""
-    from composer.render import render_email
+    from composer.render import render_email, reuse
 
     times: dict[str, list[float]] = {stage: [] for stage in (*STAGES, "total")}
     if situation == "typing":
@@ -174,6 +176,8 @@ def measure(issue: Issue, situation: str, runs: int, warmup: int) -> dict[str, l
     render_email(issue)
     for run in range(warmup + runs):
         subject = next(subjects)
+        if situation == "cleared":
+            reuse.clear()
         started = time.perf_counter()
         email = render_email(subject)
         total = time.perf_counter() - started

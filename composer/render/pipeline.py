@@ -152,6 +152,7 @@ def render_text(issue: Issue, *, merge_tags: Mapping[str, str] | None = None, se
     """The plain-text twin; with *settings* (a reuse key) each block's text is made once."""
     env = _environment(issue.theme)
     context = _context(issue, merge_tags)
+    names = {**env.globals, **context}  # what Template.render would give each block's template
     try:
         sections = [
             {
@@ -159,7 +160,7 @@ def render_text(issue: Issue, *, merge_tags: Mapping[str, str] | None = None, se
                 "blocks": [
                     text
                     for block in shown_blocks(section)
-                    if (text := _squeeze(reuse.block_text(env, context, block, settings)))
+                    if (text := _squeeze(reuse.block_text(env, names, block, settings)))
                 ],
             }
             for section in issue.sections

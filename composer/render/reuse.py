@@ -111,18 +111,29 @@ def fragment(context, kind: str, item) -> Markup:
 def _render_piece(env, template: str, context, name: str, item) -> str:
     # Each piece is a block-level element: white space around it shows nothing, and without
     # it a piece reads the same alone as among its neighbours.
-    return env.get_template(template).render(context.get_all(), **{name: item}).strip()
+    return render_with(env.get_template(template), {**context.get_all(), name: item}).strip()
 
 
-def block_text(env, context: dict, block, settings: Hashable | None) -> str:
-    """A block's plain text, rendered once per block and settings."""
+def block_text(env, names: dict, block, settings: Hashable | None) -> str:
+    """A block's plain text, rendered once per block and settings; *names* as for render_with."""
     if settings is None:
-        return env.get_template(f"text/blocks/{block.type}.txt.j2").render(context, block=block)
+        return render_with(env.get_template(f"text/blocks/{block.type}.txt.j2"), {**names, "block": block})
     key = (env.globals["theme_name"], block, settings)
     text = _block_text.get(key)
     if text is None:
-        text = _block_text.put(key, env.get_template(f"text/blocks/{block.type}.txt.j2").render(context, block=block))
+        text = _block_text.put(key, render_with(env.get_template(f"text/blocks/{block.type}.txt.j2"),
+                                                {**names, "block": block}))
     return text
+
+
+def render_with(template, names: dict) -> str:
+    """What ``template.render(names)`` gives, for *names* that already hold the environment's
+    globals: a render makes dozens of blocks, and Template.render copies the globals in for each."""
+    context = template.new_context(names, shared=True)
+    try:
+        return template.environment.concat(template.root_render_func(context))
+    except Exception:
+        return template.environment.handle_exception()
 
 
 def skeleton(mjml: str, compile_mjml, inline_whole) -> tuple[str, str | None]:

@@ -160,7 +160,7 @@ def render_text(issue: Issue, *, merge_tags: Mapping[str, str] | None = None, se
                 "blocks": [
                     text
                     for block in shown_blocks(section)
-                    if (text := _squeeze(reuse.block_text(env, names, block, settings)))
+                    if (text := reuse.block_text(env, names, block, settings))
                 ],
             }
             for section in issue.sections
@@ -168,11 +168,9 @@ def render_text(issue: Issue, *, merge_tags: Mapping[str, str] | None = None, se
         text = env.get_template("text/layout.txt.j2").render(context, sections=sections)
     except TemplateError as error:
         raise RenderError(f"The plain-text template failed: {error}") from error
-    return re.sub(r"\n{4,}", "\n\n\n", text).strip() + "\n"
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    if "\n\n\n\n" in text:
+        text = re.sub(r"\n{4,}", "\n\n\n", text)
+    return text.strip() + "\n"
 
 
 def _context(issue: Issue, merge_tags: Mapping[str, str] | None) -> dict:

@@ -17,7 +17,7 @@ coordinator's own themes.
 from __future__ import annotations
 
 import re
-from typing import Hashable, Mapping
+from typing import Mapping
 
 import lxml.html
 from jinja2 import pass_context
@@ -31,6 +31,7 @@ from .markup import tidy_prose
 # A slot: private-use characters no coordinator types, around the fragment's number.
 _SLOT = "\ue000{}\ue001"
 _SLOT_PATTERN = re.compile("\ue000([0-9]+)\ue001")
+_EMPTY_LINES = re.compile(r"\n{3,}")
 _SIMPLE_SELECTOR = re.compile(r"[A-Za-z0-9_.#-]+")
 
 
@@ -53,31 +54,39 @@ _block_html = BoundedCache(4096)
 _inlined = BoundedCache(4096)
 _skeletons = BoundedCache(32)
 _block_text = BoundedCache(4096)
+_settings = BoundedCache(64)
 
 
 def clear() -> None:
     """Forget every kept piece (benchmarks measure a first render this way)."""
-    for cache in (_block_html, _inlined, _skeletons, _block_text):
+    for cache in (_block_html, _inlined, _skeletons, _block_text, _settings):
         cache.clear()
 
 
-def settings_key(issue: Issue, preview: bool, merge_tags: Mapping[str, str] | None) -> Hashable | None:
+class SettingsKey:
+    """One set of settings as it stands in the keys of kept pieces: compared by identity, so
+    finding a block's piece does not compare two issues field by field."""
+
+    __slots__ = ()
+
+
+def settings_key(issue: Issue, preview: bool, merge_tags: Mapping[str, str] | None) -> SettingsKey | None:
     """What a block's rendering depends on besides the block: the issue without its sections.
 
     None when it cannot serve as a key (then nothing is reused).
     """
     key = (issue.model_copy(update={"sections": ()}), preview, tuple(sorted((merge_tags or {}).items())))
     try:
-        hash(key)
+        kept = _settings.get(key)
     except TypeError:
         return None
-    return key
+    return kept if kept is not None else _settings.put(key, SettingsKey())
 
 
 class Fragments:
     """The pieces one render put into slots, in order."""
 
-    def __init__(self, settings: Hashable | None):
+    def __init__(self, settings: SettingsKey | None):
         self.settings = settings
         self.html: list[str] = []
 
@@ -114,16 +123,21 @@ def _render_piece(env, template: str, context, name: str, item) -> str:
     return render_with(env.get_template(template), {**context.get_all(), name: item}).strip()
 
 
-def block_text(env, names: dict, block, settings: Hashable | None) -> str:
-    """A block's plain text, rendered once per block and settings; *names* as for render_with."""
+def block_text(env, names: dict, block, settings: SettingsKey | None) -> str:
+    """A block's plain text, trimmed and with no more than one empty line in a row, rendered once
+    per block and settings; *names* as for render_with."""
     if settings is None:
-        return render_with(env.get_template(f"text/blocks/{block.type}.txt.j2"), {**names, "block": block})
+        return _block_text_now(env, names, block)
     key = (env.globals["theme_name"], block, settings)
     text = _block_text.get(key)
     if text is None:
-        text = _block_text.put(key, render_with(env.get_template(f"text/blocks/{block.type}.txt.j2"),
-                                                {**names, "block": block}))
+        text = _block_text.put(key, _block_text_now(env, names, block))
     return text
+
+
+def _block_text_now(env, names: dict, block) -> str:
+    text = render_with(env.get_template(f"text/blocks/{block.type}.txt.j2"), {**names, "block": block})
+    return _EMPTY_LINES.sub("\n\n", text).strip()
 
 
 def render_with(template, names: dict) -> str:

@@ -82,11 +82,14 @@ def inline_elements(root, css: str, *, keep_styles: bool) -> None:
         if len(_answers) >= _KINDS_KEPT:
             _answers.clear()
         answers = _answers[css] = kept_answers.read(css, INLINER_SETTINGS)
-    any_rule = _any_rule(css)
-    if any_rule is None:
+    rules = _rules(css)
+    if rules is None:
         return
+    any_rule, by_id = rules
     # Premailer changes only elements one of its selectors matches; no other element is looked at.
-    elements = [(element, (element.tag, element.get("id"), element.get("class"), element.get("style")))
+    # An id tells kinds apart only where a rule selects by id (else each heading's anchor would be a kind).
+    elements = [(element, (element.tag, element.get("id") if by_id else None, element.get("class"),
+                           element.get("style")))
                 for element in any_rule(root)]
     unknown = {kind for _, kind in elements if kind not in answers}
     if unknown:
@@ -104,13 +107,13 @@ def selectors(css: str) -> list[str]:
 
 
 @lru_cache(maxsize=_KINDS_KEPT)
-def _any_rule(css: str) -> CSSSelector | None:
-    """Matches every element any rule of *css* selects (premailer's own selector engine); None
-    when *css* has no rule to inline."""
+def _rules(css: str) -> tuple[CSSSelector, bool] | None:
+    """What matches every element any rule of *css* selects (premailer's own selector engine),
+    and whether a rule selects by id; None when *css* has no rule to inline."""
     if not (found := selectors(css)):
         return None
     try:
-        return CSSSelector(", ".join(found))
+        return CSSSelector(", ".join(found)), any("#" in selector for selector in found)
     except Exception as error:  # cssselect raises its own errors for selectors it cannot read
         raise NotByKind(f"a selector premailer's engine cannot read ({error})") from error
 

@@ -95,3 +95,13 @@ def test_premailer_is_asked_about_a_kind_of_element_once(monkeypatch):
     reuse._inline_fragments(pieces, css)
     reuse._inline_fragments(pieces + ['<a href="https://y.org/">b</a>'], css)
     assert asked == [{("p", None, "lead", None), ("a", None, None, None)}]
+
+
+def test_headings_anchored_by_their_own_ids_are_one_kind_when_no_rule_selects_by_id(monkeypatch):
+    asked = []
+    real = inlining._ask_premailer
+    monkeypatch.setattr(inlining, "_ask_premailer", lambda kinds, css: asked.append(set(kinds)) or real(kinds, css))
+    css = "/* inline */ h2 { font-family: Georgia, serif; } /* no id selector, for this test */"
+    pieces = ['<h2 id="news">News</h2>', '<h2 id="events">Events</h2>']
+    assert reuse._inline_fragments(pieces, css) == _premailer_pieces(pieces, css)
+    assert asked == [{("h2", None, None, None)}]

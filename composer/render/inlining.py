@@ -94,7 +94,7 @@ def inline_elements(root, css: str, *, keep_styles: bool) -> None:
     unknown = {kind for _, kind in elements if kind not in answers}
     if unknown:
         answers.update(_ask_premailer(unknown, css))
-        kept_answers.keep(css, INLINER_SETTINGS, answers)
+        kept_answers.keep(css, INLINER_SETTINGS, dict(answers))  # a copy: another render may add to it
     for element, kind in elements:
         for name, value in answers[kind]:
             element.set(name, value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -40,7 +41,7 @@ def keep(css: str, settings: dict, answers: dict[tuple, tuple]) -> None:
     path = _file(css, settings)
     if path is None:
         return
-    writing = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    writing = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         writing.write_text(json.dumps([[list(kind), [list(pair) for pair in pairs]] for kind, pairs in answers.items()]),
                            encoding="utf-8")

@@ -14,8 +14,9 @@ timed for the sample issue and a synthetic 300-block issue in these situations:
              no kept layout can be reused (opening another file); what stays is only what does not
              depend on the issue's words: compiled templates, the theme, its stylesheet;
 - fresh:     the sample's first render in a new Python process (imports timed apart), --fresh runs,
-             each finding the compiled templates an earlier process kept; "first ever" is the one
-             before them, which found none (the app's very first start).
+             each finding what an earlier process kept on disk (compiled templates, premailer's
+             answers per kind of element; nothing of the issue); "first ever" is the one before
+             them, which found nothing kept (the app's very first start).
 
 Official MJML (npm `mjml`, installed into cache/node_modules when npm is present, skipped
 with a note when not) compiles the very same MJML in one node process, timed per compile
@@ -115,7 +116,7 @@ def main() -> None:
         first_ever, fresh = measure_fresh(options.fresh)
         _print_row("sample", "fresh", fresh)
         print(f"{'':<25}+ imports before it: {_ms(statistics.median(fresh['imports']))} ms median; "
-              f"{options.fresh} processes, each after one that kept the compiled templates")
+              f"{options.fresh} processes, each after one that kept templates and premailer's answers")
         cells = " ".join(f"{_ms(first_ever[s]):>13}" for s in (*STAGES, "total"))
         print(f"{'sample':<14} {'first ever':<10} {cells}   + imports {_ms(first_ever['imports'])} ms "
               f"(nothing kept yet; one process)")

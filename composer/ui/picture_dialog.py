@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout,
@@ -41,6 +41,8 @@ def choose_picture(field: QWidget, current_src: str, chosen: Callable[[str], Non
     window = field.window()
     settings = getattr(window, "settings", None)
     start = str(settings.value(LAST_FOLDER_KEY, "")) if settings is not None else ""
+    if not start or not Path(start).is_dir():  # first time: her Pictures folder, not wherever the app started
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation) or str(Path.home())
     path, _ = QFileDialog.getOpenFileName(field, "Choose a picture", start, PICTURE_FILTER)
     if not path:
         return None

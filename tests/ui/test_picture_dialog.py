@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -146,3 +147,21 @@ def test_the_checks_panel_flags_an_unusable_picture_on_its_block_before_any_expo
     [finding] = [f for f in panel.findings if "megapixels" in f.message]
     assert finding.rule == "images" and finding.block_id == block.id
     assert finding.severity.value == "error" and "40 megapixels" in finding.message and finding.field == "src"
+
+
+def test_the_picture_chooser_opens_in_her_pictures_folder_then_where_she_last_chose(make_window, qtbot, tmp_path,
+                                                                                 issue_file, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+
+    (tmp_path / "camera").mkdir()
+    photo = photo_jpeg(tmp_path / "camera" / "IMG_2042.jpg", (800, 600))
+    opened_in = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda parent, title, start, *args, **kwargs: opened_in.append(start) or (str(photo), ""))
+    window = make_window(load_issue(issue_file), issue_file)
+    block, field = select_image_block(window, qtbot)
+    click_choose(field)
+    shown_dialog(window).reject()
+    click_choose(field)
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    assert opened_in == [pictures or str(Path.home()), str(tmp_path / "camera")]

@@ -18,7 +18,7 @@ from typing import Callable
 
 from PySide6.QtCore import QMimeData, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QSplitter
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QSplitter
 
 from composer.model import Issue
 
@@ -146,10 +146,10 @@ class MainWindow(QMainWindow):
         self.actions_by_name["preview_dark"].setChecked(self.preview.dark)
 
     def undo(self) -> None:
-        self._step_history(self.document.undo_stack.undo)
+        self.structure.step_history(self.document.undo_stack.undo)
 
     def redo(self) -> None:
-        self._step_history(self.document.undo_stack.redo)
+        self.structure.step_history(self.document.undo_stack.redo)
 
     def issue_to_save(self) -> Issue:
         """The current issue as it should be written to its file."""
@@ -194,15 +194,6 @@ class MainWindow(QMainWindow):
         menu = self.structure.context_menu(kind)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.outline.viewport().mapToGlobal(position))
-
-    def _step_history(self, step) -> None:
-        """Undo or redo, then select what came back or changed so she sees it."""
-        before = {block.id: block for _, block in self.document.issue.all_blocks()}
-        step()
-        after = {block.id: block for _, block in self.document.issue.all_blocks()}
-        touched = [i for i, block in after.items() if before.get(i) != block]
-        if touched and QApplication.focusWidget() in (self.outline, None):
-            self.outline.select_item(BLOCK, touched[0])
 
     def _set_mode(self, mode: str) -> None:
         self.preview.set_mode(mode)

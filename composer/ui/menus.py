@@ -48,7 +48,9 @@ class WindowMenus:
         """Create an action from its declaration and place it in its menu group (and the toolbar)."""
         window = self.window
         action = QAction(spec.text, window)
-        if spec.shortcut is not None:
+        if isinstance(spec.shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(spec.shortcut)  # every key the platform knows: Ctrl+Y and Ctrl+Shift+Z both redo
+        elif spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
         if spec.tip:
             action.setToolTip(spec.tip)

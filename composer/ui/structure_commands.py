@@ -10,7 +10,7 @@ import json
 
 from PySide6.QtCore import QByteArray, QMimeData, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
 
 from composer.model import BLOCK_TITLES, BLOCK_TYPES, SECTION_KIND_TITLES, Section
 from composer.model import edits
@@ -74,6 +74,22 @@ class StructureCommands:
                 issue = self.document.issue
             last = issue.sections[-1]
             self.document.insert_blocks(last.id, len(last.blocks), blocks, description)
+
+    def step_history(self, step) -> None:
+        """Undo or redo, then select what came back or changed so she sees it; when a step only took
+        blocks away (a redone Delete), the neighbour of the selected one, as Delete itself does."""
+        issue = self.document.issue
+        before = {block.id: block for _, block in issue.all_blocks()}
+        selected = self.outline.current_item()
+        step()
+        after = {block.id: block for _, block in self.document.issue.all_blocks()}
+        touched = [i for i, block in after.items() if before.get(i) != block]
+        if QApplication.focusWidget() not in (self.outline, None):
+            return
+        if touched:
+            self.outline.select_item(BLOCK, touched[0])
+        elif selected[0] == BLOCK and selected[1] in before and selected[1] not in after:
+            self.outline.select_item(*_neighbour_after_delete(issue, [selected]))
 
     # --- removing, copying, moving --------------------------------------------------------------
 

@@ -227,3 +227,17 @@ def test_f6_shows_where_the_keyboard_is_in_the_email_and_lands_on_the_findings(m
     qtbot.waitUntil(lambda: isinstance(_focus(window), QAbstractItemView), timeout=3000)
     assert window.preview.views.property("keyboardInside") is False
     assert window.checks_panel.isAncestorOf(_focus(window))
+
+
+def test_redoing_a_delete_selects_the_neighbour_as_delete_did(make_window, qtbot, sample_issue):
+    window = make_window(sample_issue)
+    section = next(s for s in sample_issue.sections if len(s.blocks) > 1)
+    first, second = section.blocks[:2]
+    window.outline.setFocus()
+    window.outline.select_item(BLOCK, first.id)
+    QTest.keyClick(window.outline, Qt.Key.Key_Delete)
+    assert window.outline.current_item() == ("block", second.id)
+    QTest.keyClick(window.outline, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.outline.current_item() == ("block", first.id)  # what came back
+    QTest.keyClick(window.outline, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.outline.current_item() == ("block", second.id)  # gone again: its neighbour, not the issue

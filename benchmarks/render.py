@@ -346,7 +346,8 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30, help="timed runs per situation (default 30)")
     parser.add_argument("--warmup", type=int, default=5, help="untimed runs first (default 5)")
-    parser.add_argument("--fresh", type=int, default=10, help="new processes for the fresh render (default 10, 0: none)")
+    parser.add_argument("--fresh", type=int, default=10,
+                        help="new processes for the fresh render (default 10, 0: none)")
     parser.add_argument("--fresh-child", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 

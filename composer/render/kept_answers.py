@@ -43,8 +43,8 @@ def keep(css: str, settings: dict, answers: dict[tuple, tuple]) -> None:
         return
     writing = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        writing.write_text(json.dumps([[list(kind), [list(pair) for pair in pairs]] for kind, pairs in answers.items()]),
-                           encoding="utf-8")
+        listed = [[list(kind), [list(pair) for pair in pairs]] for kind, pairs in answers.items()]
+        writing.write_text(json.dumps(listed), encoding="utf-8")
         os.replace(writing, path)
     except OSError:
         try:
@@ -55,7 +55,8 @@ def keep(css: str, settings: dict, answers: dict[tuple, tuple]) -> None:
 
 def _answer(kind, pairs) -> tuple[tuple, tuple]:
     """One kept answer, checked: a kind is (tag, id, class, style), an answer (attribute, value) pairs."""
-    if len(kind) != 4 or not isinstance(kind[0], str) or not all(part is None or isinstance(part, str) for part in kind):
+    if len(kind) != 4 or not isinstance(kind[0], str) or \
+            not all(part is None or isinstance(part, str) for part in kind):
         raise ValueError("not a kind of element")
     if not all(len(pair) == 2 and all(isinstance(part, str) for part in pair) for pair in pairs):
         raise ValueError("not an answer")

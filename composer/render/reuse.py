@@ -163,7 +163,7 @@ def skeleton(mjml: str, compile_mjml, inline_whole) -> tuple[str, str | None]:
             try:
                 inlined = inlining.inline_document(html, css)
             except inlining.NotByKind:
-                inlined = None
+                pass  # premailer over the whole email, below
         kept = _skeletons.put(mjml, (inline_whole(html) if inlined is None else inlined, css))
     return kept
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Callable
 
 from composer.limits import GMAIL_CLIP_BYTES
-from composer.model import ComposerError, EventBlock, Issue
-from composer.render.calendar import CALENDAR_FOLDER, event_ics, ics_filename
+from composer.model import ComposerError, Issue
+from composer.render.calendar import calendar_files as calendar_files_of
 from composer.storage.atomic import flush_to_disk
 
 from .images import EmailImage, local_images
@@ -104,7 +104,7 @@ def export_issue(
     web = render_for_provider(issue, None)
     report(0.6, "Packing the zip")
     zipped_html = render_for_provider(issue.model_copy(update={"hosted_base_url": ""}), profile).html
-    calendar_files = _calendar_files(issue)
+    calendar_files = list(calendar_files_of(issue).items())  # the email's Add to calendar links point at them
     warnings += _image_warnings(issue, profile, images)
 
     html_bytes = finish(email.html).encode("utf-8")
@@ -138,14 +138,6 @@ def _zip(html_name: str, page: str, images: list[EmailImage]) -> bytes:
         for image in images:
             archive.writestr(f"images/{image.name}", image.data, compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue()
-
-
-def _calendar_files(issue: Issue) -> list[tuple[str, bytes]]:
-    events = [block for _, block in issue.all_blocks() if isinstance(block, EventBlock)]
-    if not events:
-        return []
-    # The email's "Apple and others (.ics)" link points at <hosted_base_url>/<CALENDAR_FOLDER>/<file>.
-    return [(f"{CALENDAR_FOLDER}/{ics_filename(event)}", event_ics(event, issue)) for event in events]
 
 
 def _image_warnings(issue: Issue, profile: ProviderProfile, images: list[EmailImage]) -> list[str]:

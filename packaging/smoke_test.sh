@@ -63,6 +63,8 @@ text="$work/out/newsletter-autumn-2023.txt"
 [ -s "$html" ] && [ -s "$text" ] || fail "render wrote no HTML or text"
 grep -qi "<html" "$html" || fail "the HTML file is not an HTML page"
 grep -q "Autumn 2023" "$text" || fail "the plain text has no issue title"
+compgen -G "$NEWSLETTER_COMPOSER_HOME/cache/premailer-*/*.json" >/dev/null \
+  || fail "the inlining answers were not kept for the next start (the bundle lacks premailer's version records)"
 
 step "British spelling with the bundled dictionary"
 printf 'Spelling test\n\nPlease read the relavant guidance before you organize the colour scheme.\n' > "$work/typo.txt"

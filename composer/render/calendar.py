@@ -13,10 +13,10 @@ from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from composer.model import EventBlock, Issue, slugify
+from composer.model import Issue, roles, slugify
 from composer.model.values import is_web_address
 
-from .dates import event_bounds
+from .dates import CalendarItem, event_bounds
 from .markdown import markdown_to_text
 
 CALENDAR_FOLDER = "calendar"
@@ -31,18 +31,18 @@ class CalendarLinks:
     ics: str  # empty when the issue has no hosted files base URL
 
 
-def calendar_links(event: EventBlock, issue: Issue) -> CalendarLinks:
+def calendar_links(event: CalendarItem, issue: Issue) -> CalendarLinks:
     """The three "Add to calendar" addresses shown under an event."""
     return _links(event, issue.hosted_base_url)
 
 
 @lru_cache(maxsize=512)
-def _links(event: EventBlock, hosted_base_url: str) -> CalendarLinks:
+def _links(event: CalendarItem, hosted_base_url: str) -> CalendarLinks:
     """Made once for the email and its plain text (URL-encoding is not free)."""
     return CalendarLinks(google_calendar_url(event), outlook_calendar_url(event), _ics_url(event, hosted_base_url))
 
 
-def google_calendar_url(event: EventBlock) -> str:
+def google_calendar_url(event: CalendarItem) -> str:
     start, end = _utc_bounds(event)
     query = {
         "action": "TEMPLATE",
@@ -54,7 +54,7 @@ def google_calendar_url(event: EventBlock) -> str:
     return "https://calendar.google.com/calendar/render?" + _query(query)
 
 
-def outlook_calendar_url(event: EventBlock) -> str:
+def outlook_calendar_url(event: CalendarItem) -> str:
     start, end = _utc_bounds(event)
     query = {
         "rru": "addevent",
@@ -72,28 +72,28 @@ def calendar_files(issue: Issue) -> dict[str, bytes]:
     return {
         f"{CALENDAR_FOLDER}/{ics_filename(block)}": event_ics(block, issue)
         for _, block in issue.all_blocks()
-        if isinstance(block, EventBlock)
+        if roles.starts(block) is not None  # a block that declares a start date is a dated item
     }
 
 
-def ics_url(event: EventBlock, issue: Issue) -> str:
+def ics_url(event: CalendarItem, issue: Issue) -> str:
     """Where the export hosts the event's .ics; empty without a hosted files base URL."""
     return _ics_url(event, issue.hosted_base_url)
 
 
-def _ics_url(event: EventBlock, hosted_base_url: str) -> str:
+def _ics_url(event: CalendarItem, hosted_base_url: str) -> str:
     if not hosted_base_url:
         return ""
     return f"{hosted_base_url.rstrip('/')}/{CALENDAR_FOLDER}/{ics_filename(event)}"
 
 
-def ics_filename(event: EventBlock) -> str:
+def ics_filename(event: CalendarItem) -> str:
     """A readable, unique name: "annual-conference-2024-01-22-3f9a1c.ics"."""
     name = slugify(event.title)[:40].strip("-") or "event"
     return f"{name}-{event.start:%Y-%m-%d}-{event.id[:6]}.ics"
 
 
-def event_ics(event: EventBlock, issue: Issue) -> bytes:
+def event_ics(event: CalendarItem, issue: Issue) -> bytes:
     """One event as an RFC 5545 calendar file.
 
     The UID comes from the block id alone, so re-sending a corrected issue updates
@@ -130,23 +130,23 @@ def event_ics(event: EventBlock, issue: Issue) -> bytes:
     return calendar.to_ical()
 
 
-def event_uid(event: EventBlock) -> str:
+def event_uid(event: CalendarItem) -> str:
     return f"event-{event.id}@{UID_DOMAIN}"
 
 
-def _utc_bounds(event: EventBlock) -> tuple[datetime, datetime]:
+def _utc_bounds(event: CalendarItem) -> tuple[datetime, datetime]:
     start, end = event_bounds(event)
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def _details(event: EventBlock) -> str:
+def _details(event: CalendarItem) -> str:
     text = markdown_to_text(event.description, width=10_000) if event.description else ""
     if event.register_url:
         text += ("\n\n" if text else "") + f"{event.register_label or 'Register'}: {event.register_url}"
     return text
 
 
-def _location(event: EventBlock) -> str:
+def _location(event: CalendarItem) -> str:
     if event.venue:
         return event.venue
     return "Online" if event.online else ""
@@ -160,7 +160,7 @@ def _stamp(issue: Issue) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
-def _link_details(event: EventBlock) -> str:
+def _link_details(event: CalendarItem) -> str:
     """Links carry only the booking address: every byte is repeated per event, and Gmail
     clips long emails. The .ics file carries the full description."""
     return f"{event.register_label or 'Register'}: {event.register_url}" if event.register_url else ""

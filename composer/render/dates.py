@@ -24,6 +24,19 @@ class Timed(Protocol):
     timezone: str
 
 
+class CalendarItem(Timed, Protocol):
+    """What a reader can put in a diary: a dated block (it declares a start date, see model/roles.py)
+    with what a diary entry shows."""
+
+    id: str
+    title: str
+    description: str
+    venue: str
+    online: bool
+    register_url: str
+    register_label: str
+
+
 # What readers in the issue's home zone call their own time.
 _HOME_NAMES = {"Europe/London": "UK time"}
 

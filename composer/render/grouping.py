@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from composer.model import Block, EventBlock, HeadingBlock, Section
+from composer.model import Block, HeadingBlock, Section, roles
 
-from .dates import event_bounds, month_heading
+from .dates import CalendarItem, event_bounds, month_heading
 
 MONTH_HEADING_LEVEL = 3
 
@@ -24,7 +24,7 @@ def shown_blocks(section: Section) -> list[Block]:
     """The blocks to render for *section*, month headings included when it groups events."""
     if not section.group_events_by_month:
         return list(section.blocks)
-    event_positions = [index for index, block in enumerate(section.blocks) if isinstance(block, EventBlock)]
+    event_positions = [index for index, block in enumerate(section.blocks) if _dated(block)]
     if not event_positions:
         return list(section.blocks)
     first, last = event_positions[0], event_positions[-1]
@@ -40,7 +40,7 @@ def shown_blocks(section: Section) -> list[Block]:
     return arranged
 
 
-def month_heading_block(event: EventBlock) -> HeadingBlock:
+def month_heading_block(event: CalendarItem) -> HeadingBlock:
     """A heading over a month's events; it shares the first event's id so clicking it in
     the preview selects that event rather than a block the issue does not hold."""
     return HeadingBlock(id=event.id, text=month_heading(event.start.date()), level=MONTH_HEADING_LEVEL)
@@ -50,8 +50,13 @@ def _event_runs(blocks) -> list[list[Block]]:
     """Each event followed by the non-event blocks up to the next event."""
     runs: list[list[Block]] = []
     for block in blocks:
-        if isinstance(block, EventBlock):
+        if _dated(block):
             runs.append([block])
         else:
             runs[-1].append(block)
     return runs
+
+
+def _dated(block: Block) -> bool:
+    """Whether a block is dated (it declares a start date), so it goes under its month's heading."""
+    return roles.starts(block) is not None

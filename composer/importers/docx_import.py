@@ -21,7 +21,7 @@ from .html_paragraphs import TITLE_CLASS, html_paragraphs
 from .paragraphs import Paragraph
 from .recogniser import recognise
 from .report import ImportFileError, ImportResult, Progress, ReportItem, build_report
-from .word_numbering import ListMarks, numbered_paragraphs, renumber
+from .word_numbering import ListMarks, ListNote, numbered_paragraphs, renumber
 
 # Word's "List Bullet 2", "List Number 3"… are nested by their style, not by a list level.
 _STYLE_MAP = "\n".join([
@@ -53,10 +53,10 @@ def import_docx(path: str | Path, images_dir: str | Path, progress: Progress | N
     check_docx(path)
     if progress:
         progress(0.15, f"Reading {path.name}")
-    marks = ListMarks()
     try:
         with zipfile.ZipFile(path) as archive:
             numbered = numbered_paragraphs(archive)
+        marks = ListMarks({p.style for p in numbered if p.style})
         with path.open("rb") as file:
             converted = mammoth.convert_to_html(
                 file, style_map=_STYLE_MAP, convert_image=mammoth.images.img_element(save_image),
@@ -71,10 +71,11 @@ def import_docx(path: str | Path, images_dir: str | Path, progress: Progress | N
 
     if progress:
         progress(0.4, "Recognising sections and blocks")
-    html = renumber(converted.value, marks, numbered)
-    title, paragraphs = _title_and_body(html_paragraphs(html, keep_images=True), path)
+    html, list_notes = renumber(converted.value, marks, numbered)
+    paragraphs, unplaced = _with_list_notes(html_paragraphs(html, keep_images=True), list_notes)
+    title, paragraphs = _title_and_body(paragraphs, path)
     recognised = recognise(paragraphs, title, reference_date(title))
-    notes = recognised.notes + [
+    notes = recognised.notes + [ReportItem("", "(whole document)", said) for said in unplaced] + [
         ReportItem("", "(whole document)", said) for said in dict.fromkeys(word_message(m.message) for m in converted.messages)
         if said
     ]
@@ -103,6 +104,27 @@ def word_message(message: str) -> str | None:
     if message.startswith("Unsupported break type"):
         return None  # column and page breaks mean nothing in an email
     return f"part of the Word file could not be read and was left out ({message})"
+
+
+def _with_list_notes(paragraphs: list[Paragraph], notes: list[ListNote]) -> tuple[list[Paragraph], list[str]]:
+    """Each note on Word's numbering goes with the paragraph (list) holding the words it names, so the
+    report points at the block; one whose words cannot be found is said of the whole document."""
+    paragraphs = list(paragraphs)
+    unplaced = []
+    for note in notes:
+        words = _squeezed(note.words)
+        index = next((i for i, p in enumerate(paragraphs) if words and words in map(_squeezed, p.lines)), None)
+        if index is None:
+            index = next((i for i, p in enumerate(paragraphs) if words and words in _squeezed(" ".join(p.lines))), None)
+        if index is None:
+            unplaced.append(note.message)
+        else:
+            paragraphs[index] = replace(paragraphs[index], notes=paragraphs[index].notes + (note.message,))
+    return paragraphs, unplaced
+
+
+def _squeezed(text: str) -> str:
+    return "".join(re.findall(r"\w+", text.casefold()))
 
 
 def _title_and_body(paragraphs: list[Paragraph], path: Path) -> tuple[str, list[Paragraph]]:

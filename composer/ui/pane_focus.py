@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDockWidget, QWidget
 from PySide6.QtWebEngineWidgets import QWebEngineView
+from shiboken6 import isValid
 
 from .actions import ActionSpec
 
@@ -29,8 +30,10 @@ class PaneFocus(QObject):
         QApplication.instance().focusChanged.connect(self._mark_email_frame)
 
     def _mark_email_frame(self, _old, now) -> None:
+        if not isValid(self.window):
+            return  # the window is being taken down (focus moves as its widgets go)
         frame = getattr(self.window.preview, "views", None)
-        if frame is None:
+        if frame is None or not isValid(frame):
             return
         inside = now is not None and frame.isAncestorOf(now)
         if frame.property("keyboardInside") != inside:

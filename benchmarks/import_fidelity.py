@@ -3,8 +3,10 @@
 Run: .venv/bin/python benchmarks/import_fidelity.py [--each] [--kind word|gdocs|libreoffice]
 
 First, Word files built here with python-docx and numbering written as Word writes it (start values,
-restarts, lists straight after lists, letters, roman numerals; tests/importers/word_list_fidelity.py,
-whose numbers are Word's, worked out by hand): numbers right, lists kept apart, words lost; then, when
+restarts, lists straight after lists, letters, roman numerals, numbered headings, "1.2" labels, ordinals,
+levels without a number, picture bullets; tests/importers/word_list_fidelity.py, whose numbers and labels
+are Word's, worked out by hand): numbers right, lists kept apart, words lost, heading labels right, label
+changes named in "Needs attention"; then, when
 NEWSLETTER_WORD_LIST_FILES names their folder, real Word files from pandoc's tests (GPL, kept out of
 this repository) against the numbers Word shows.
 
@@ -101,6 +103,12 @@ def _print_word_figures(total: WordFigures, each: bool) -> None:
     print(f"numbering right       {_pct(total.numbered_right, total.numbered)} ({total.numbered_right} of {total.numbered})")
     print(f"lists kept apart      {_pct(total.lists_apart_kept, total.lists_apart)} "
           f"({total.lists_apart_kept} of {total.lists_apart} lists straight after another)")
+    if total.headings:
+        print(f"heading labels right  {_pct(total.headings_right, total.headings)} "
+              f"({total.headings_right} of {total.headings} headings Word numbers, or shows without a number)")
+    if total.differences:
+        print(f"label changes named   {_pct(total.differences_named, total.differences)} "
+              f"({total.differences_named} of {total.differences} lists whose labels the email cannot show as Word)")
     print()
 
 

@@ -16,11 +16,15 @@ from pathlib import Path
 import docx
 import lxml.html
 
-from docx_helpers import define_list, list_instance, list_paragraph
+from docx_helpers import define_list, list_instance, list_paragraph, number_paragraph, number_style
 
-# Steps: ("define", id, [(numFmt, start)…], levels that never restart), ("num", numId, abstractNumId, {level: start}),
-# ("item", text, numId, level, number Word shows or None for a bullet), ("style", text, style, number),
-# ("para", text), ("|",) = the next item begins a new list right after the last.
+# Steps: ("define", id, [(numFmt, start[, lvlText])…], levels that never restart[, define_list's other options]),
+# ("num", numId, abstractNumId, {level: start}), ("item", text, numId, level, number the email should show
+# or None for a bullet), ("style", text, style, number), ("para", text), ("|",) = the next item begins a new
+# list right after the last; ("style numbering", style, numId, level or None) numbers a paragraph style;
+# ("heading", text, heading level, label Word shows or "" [, numId, level of its own w:numPr]);
+# ("unnumbered", text, numId, level): Word shows it without a number, so the email must not number it;
+# ("named", words): Word's labels there differ from the email's, so "Needs attention" must name “words”.
 SCENARIOS: dict[str, list[tuple]] = {
     "list starting at 3": [
         ("define", 1, [("decimal", 3)], ()), ("num", 1, 1, {}),
@@ -78,6 +82,57 @@ SCENARIOS: dict[str, list[tuple]] = {
         ("item", "Only item of the first", 1, 0, 1), ("|",), ("item", "Only item of the second", 2, 0, 1), ("|",),
         ("item", "Only item of the third", 3, 0, 1),
     ],
+    "numbered headings": [
+        ("define", 1, [("decimal", 1, "%1"), ("decimal", 1, "%1.%2")], (), {"styles": {0: "Heading1", 1: "Heading2"}}),
+        ("num", 1, 1, {}), ("style numbering", "Heading 1", 1, None), ("style numbering", "Heading 2", 1, 1),
+        # build()'s own first paragraph, "Volunteer update", is a Heading 1 too: Word numbers it 1.
+        ("heading", "Introduction", 1, "2"), ("para", "A warm welcome to everyone who joined us this spring."),
+        ("heading", "Who we are", 2, "2.1"), ("para", "We are a small charity run by volunteers from the village."),
+        ("heading", "Our plans", 2, "2.2"), ("para", "We hope to open the community garden before the summer."),
+        ("heading", "Next year", 1, "3"), ("heading", "Events", 2, "3.1"),
+        ("para", "The autumn fair will be on the green as usual, weather permitting."),
+    ],
+    "headings numbered by their own paragraph": [
+        ("define", 2, [("upperRoman", 1, "Part %1."), ("lowerLetter", 1, "%2)"), ("decimal", 1, "%1.%2.%3")], (),
+         {"legal": (2,)}),
+        ("num", 2, 2, {}),
+        ("heading", "Welcome", 1, "Part I.", 2, 0), ("para", "Our chair writes about a busy first half of the year."),
+        ("heading", "Thanks", 1, "Part II.", 2, 0), ("heading", "Donors", 2, "a)", 2, 1),
+        ("heading", "Volunteers", 2, "b)", 2, 1), ("heading", "Drivers", 3, "2.2.1", 2, 2),
+        ("para", "Every one of them gave up their weekends for the food bank."),
+        ("heading", "Diary", 1, "", 0, 0), ("para", "Dates for the rest of the year are listed below."),
+    ],
+    "multi-level labels in a list": [
+        ("define", 1, [("decimal", 1, "%1."), ("decimal", 1, "%1.%2."), ("decimal", 1, "%1.%2.%3.")], ()),
+        ("num", 1, 1, {}), ("para", "How the open day will run:"),
+        ("item", "Plan the day", 1, 0, 1), ("item", "Book the hall", 1, 1, 1), ("item", "Confirm the caterer", 1, 1, 2),
+        ("item", "Tell the neighbours", 1, 2, 1), ("item", "Run the day", 1, 0, 2), ("item", "Set up the tables", 1, 1, 1),
+        ("named", "Book the hall"),
+    ],
+    "ordinals, words, leading zeros and words around the number": [
+        ("define", 1, [("ordinal", 1, "%1")], ()), ("define", 2, [("ordinalText", 1, "%1:")], ()),
+        ("define", 3, [("decimalZero", 9, "%1.")], ()), ("define", 4, [("decimal", 1, "Step %1:")], ()),
+        ("define", 5, [("cardinalText", 1, "%1.")], ()),
+        *(("num", n, n, {}) for n in range(1, 6)),
+        ("para", "Prizes:"), ("item", "The cup", 1, 0, 1), ("item", "The shield", 1, 0, 2), ("named", "The cup"),
+        ("para", "The order of the evening:"), ("item", "Arrive", 2, 0, 1), ("item", "Listen", 2, 0, 2),
+        ("named", "Arrive"),
+        ("para", "Rooms:"), ("item", "Library", 3, 0, 9), ("item", "Kitchen", 3, 0, 10), ("named", "Library"),
+        ("para", "Before you come:"), ("item", "Register online", 4, 0, 1), ("item", "Print your ticket", 4, 0, 2),
+        ("named", "Register online"),
+        ("para", "Teams:"), ("item", "Reds", 5, 0, 1), ("item", "Blues", 5, 0, 2), ("named", "Reds"),
+    ],
+    "levels without a number and picture bullets": [
+        ("define", 1, [("none", 1, "")], ()), ("define", 2, [("decimal", 1, "%1."), ("none", 1, "")], ()),
+        ("define", 3, [("bullet", 1, "\uf0b7")], (), {"pictures": (0,)}),
+        *(("num", n, n, {}) for n in range(1, 4)),
+        ("para", "Club notices:"), ("unnumbered", "Doors open at six", 1, 0), ("unnumbered", "Bring a plate", 1, 0),
+        ("named", "Doors open at six"),
+        ("para", "Weekly meetings:"), ("item", "Choir practice", 2, 0, 1), ("unnumbered", "Tuesdays in the hall", 2, 1),
+        ("item", "Bake sale", 2, 0, 2), ("named", "Tuesdays in the hall"),
+        ("para", "What to bring on the walk:"), ("item", "Stout boots", 3, 0, None), ("item", "A flask of tea", 3, 0, None),
+        ("named", "Stout boots"),
+    ],
     "a restart under the same outer item": [
         ("define", 1, [("decimal", 1), ("lowerLetter", 1)], ()), ("num", 1, 1, {}), ("num", 2, 1, {1: 1}),
         ("item", "Plan", 1, 0, 1), ("item", "Dates", 1, 1, 1), ("item", "Rooms", 1, 1, 2), ("|",),
@@ -94,6 +149,10 @@ class WordFigures:
     lists_apart_kept: int = 0
     words: int = 0
     words_lost: int = 0
+    headings: int = 0  # headings Word numbers or could (a label "" says Word shows none)
+    headings_right: int = 0
+    differences: int = 0  # lists whose labels the email cannot show as Word does
+    differences_named: int = 0
     wrong: list[str] = field(default_factory=list)
 
     def add(self, other: "WordFigures") -> None:
@@ -106,11 +165,17 @@ def build(steps: list[tuple], path: Path) -> None:
     document.add_heading("Volunteer update", level=1)
     for step in steps:
         if step[0] == "define":
-            define_list(document, step[1], step[2], step[3])
+            define_list(document, step[1], step[2], step[3], **(step[4] if len(step) > 4 else {}))
         elif step[0] == "num":
             list_instance(document, step[1], step[2], step[3])
-        elif step[0] == "item":
+        elif step[0] in ("item", "unnumbered"):
             list_paragraph(document, step[1], step[2], step[3])
+        elif step[0] == "style numbering":
+            number_style(document, step[1], step[2], step[3])
+        elif step[0] == "heading":
+            heading = document.add_heading(step[1], step[2])
+            if len(step) > 4:
+                number_paragraph(heading, step[4], step[5])
         elif step[0] == "style":
             document.add_paragraph(step[1], style=step[2])
         elif step[0] == "para":
@@ -129,7 +194,7 @@ def measure(name: str, folder: Path, import_docx, visible_text, markdown_to_html
     items = _shown(lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div"))
     figures = WordFigures()
     words_shown = _words(visible_text(result.issue))
-    source = [step[1] for step in steps if step[0] in ("item", "style", "para")]
+    source = [step[1] for step in steps if step[0] in ("item", "style", "para", "heading", "unnumbered")]
     for text in source:
         for word in _words(text):
             figures.words += 1
@@ -137,6 +202,30 @@ def measure(name: str, folder: Path, import_docx, visible_text, markdown_to_html
                 words_shown.remove(word)
             else:
                 figures.words_lost += 1
+    titles = [t for s in result.issue.sections for t in [s.title, *(getattr(b, "text", "") for b in s.blocks
+                                                                   if getattr(b, "type", "") == "heading")]]
+    attention = " ".join(i.message for i in result.report.attention if not i.from_checks)
+    for step in steps:
+        if step[0] == "heading":
+            figures.headings += 1
+            wanted = f"{step[3]} {step[1]}".strip()
+            if wanted in titles:
+                figures.headings_right += 1
+            else:
+                near = next((t for t in titles if step[1] in t), "nothing")
+                figures.wrong.append(f"{name}: heading “{wanted}” shows as “{near}”")
+        elif step[0] == "named":
+            figures.differences += 1
+            if f"“{step[1]}" in attention:
+                figures.differences_named += 1
+            else:
+                figures.wrong.append(f"{name}: the labels near “{step[1]}” differ from Word's and are not named")
+        elif step[0] == "unnumbered":
+            figures.numbered += 1
+            if step[1] in items and items[step[1]][1] is not None:
+                figures.wrong.append(f"{name}: “{step[1]}” shows {items[step[1]][1]}, Word no number")
+            else:
+                figures.numbered_right += 1
     previous, new_list = None, False
     for step in steps:
         if step[0] == "|":
@@ -169,10 +258,17 @@ def _shown(root) -> dict[str, tuple[object, int | None]]:
     for element in root.iter("ol", "ul"):
         start = int(element.get("start") or 1)
         for offset, item in enumerate(child for child in element if child.tag == "li"):
-            own = [item.text or ""] + [(c.text_content() if c.tag not in ("ol", "ul") else "") + (c.tail or "")
-                                       for c in item]
-            found[" ".join("".join(own).split())] = (element, start + offset if element.tag == "ol" else None)
+            found[_item_text(item)] = (element, start + offset if element.tag == "ol" else None)
     return found
+
+
+def _item_text(item) -> str:
+    """The words beside an item's number: not its sub-lists', nor those of a paragraph continuing it."""
+    paragraphs = [c for c in item if c.tag == "p"]
+    if paragraphs:
+        return " ".join(((item.text or "") + paragraphs[0].text_content()).split())
+    own = [item.text or ""] + [(c.text_content() if c.tag not in ("ol", "ul") else "") + (c.tail or "") for c in item]
+    return " ".join("".join(own).split())
 
 
 def _words(text: str) -> list[str]:

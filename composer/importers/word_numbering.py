@@ -168,9 +168,9 @@ def _paragraph_of_each_item(root, marks: ListMarks, numbered: list[NumberedParag
                     return ""
                 heading = owner if owner.tag in _HEADING_TAGS else next(owner.iterancestors(*_HEADING_TAGS), None)
                 item = owner if owner.tag == "li" else next(owner.iterancestors("li"), None)
-                if heading is not None:
+                if heading is not None or item is None:  # a heading, or a paragraph mammoth did not see numbered
                     return heading_label(paragraph)
-                if item is not None and item not in found:
+                if item not in found:
                     found[item] = paragraph
                 return ""
 

@@ -199,3 +199,20 @@ def test_plain_figures_letters_and_ordinary_bullets_get_no_new_note(tmp_path):
     list_paragraph(document, "Second thing", 89)
     result = save(document, tmp_path)
     assert attention(result) == []
+
+
+def test_a_paragraph_numbered_only_through_its_own_style_keeps_its_number_as_words(tmp_path):
+    """mammoth sees no list when only the style names the numbering; the number Word shows stays as text."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = new_document()
+    document.styles.add_style("Clause", WD_STYLE_TYPE.PARAGRAPH)
+    define_list(document, 90, [("decimal", 1, "%1.")])
+    list_instance(document, 90, 90)
+    number_style(document, "Clause", 90)
+    document.add_paragraph("The rules of the club, as agreed at the meeting:")
+    document.add_paragraph("Members meet on the first Monday of the month.", style="Clause")
+    document.add_paragraph("Guests are welcome at every meeting.", style="Clause")
+    markdown = "\n\n".join(texts(save(document, tmp_path)))
+    assert "1\\. Members meet on the first Monday of the month." in markdown
+    assert "2\\. Guests are welcome at every meeting." in markdown

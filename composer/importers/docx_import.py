@@ -3,7 +3,7 @@
 Word already knows its headings, lists, links, bold and italic, so those are
 taken from the file rather than guessed; pictures are saved into *images_dir*
 with their alt text and referenced by image blocks. List numbers are Word's own,
-counted from the file's numbering (word_numbering), since mammoth starts every list at 1.
+counted from the file's numbering (word_numbering, word_renumber), since mammoth starts every list at 1.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from .html_paragraphs import TITLE_CLASS, html_paragraphs
 from .paragraphs import Paragraph
 from .recogniser import recognise
 from .report import ImportFileError, ImportResult, Progress, ReportItem, build_report
-from .word_numbering import ListMarks, ListNote, numbered_paragraphs, renumber
+from .word_list_notes import ListNote
+from .word_numbering import numbered_paragraphs
+from .word_renumber import ListMarks, renumber
 
 # Word's "List Bullet 2", "List Number 3"… are nested by their style, not by a list level.
 _STYLE_MAP = "\n".join([

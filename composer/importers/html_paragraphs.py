@@ -20,8 +20,10 @@ import nh3
 from composer.model import ImageBlock
 from composer.model.values import url_problem
 
+from .html_nodes import remove_keeping_tail
 from .inline import escape_line_start, escape_markdown, inline_markdown
 from .paragraphs import Paragraph
+from .word_labels import roman_numerals
 
 TITLE_CLASS = "newsletter-title"
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -104,16 +106,16 @@ def _tidy(html: str) -> str:
     if body is None:
         body = document
     for node in list(body.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
-        _remove_keeping_tail(node)
+        remove_keeping_tail(node)
     for node in list(body.iter()):
         if not isinstance(node.tag, str) or node.getparent() is None and node is not body:
             continue
         style = node.get("style", "")
         if _WORD_MARKER.search(style):
             _remember_marker(node)
-            _remove_keeping_tail(node)
+            remove_keeping_tail(node)
         elif node.tag in ("style", "script", "head", "title", "meta", "xml") or _HIDDEN.search(style):
-            _remove_keeping_tail(node)
+            remove_keeping_tail(node)
         elif node.tag in ("b", "strong") and _NORMAL_WEIGHT.search(style):
             node.drop_tag()  # Google Docs wraps the whole paste in <b style="font-weight:normal">.
         elif node.tag == "a":
@@ -216,19 +218,6 @@ def _keep_unusable_link(link) -> None:
         del link.attrib["href"]
 
 
-def _remove_keeping_tail(node) -> None:
-    parent = node.getparent()
-    if parent is None:
-        return
-    tail = node.tail or ""
-    previous = node.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(node)
-
-
 def _wrap_children(node, tag: str) -> None:
     wrapper = lxml.html.Element(tag)
     wrapper.text, node.text = node.text, None
@@ -316,7 +305,7 @@ def _add_word_list(element, stack: list[_OpenList], anchor=None) -> None:
         if child.tag == "li":
             number += 1
     if anchor is element:
-        _remove_keeping_tail(element)
+        remove_keeping_tail(element)
 
 
 def _add_word_item(paragraph, found: re.Match, stack: list[_OpenList], known: tuple | None = None,
@@ -531,7 +520,7 @@ class _Walk:
     def _take_images(self, element) -> list:
         images = list(element.iter("img"))
         for img in images:
-            _remove_keeping_tail(img)
+            remove_keeping_tail(img)
         return images
 
     def _paragraph_from(self, parts: list, tails: bool = False) -> list[Paragraph]:
@@ -748,21 +737,9 @@ def _counting(kind: str, start: int, count: int) -> list[str]:
         if kind in "aA":
             mark = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1) if number > 0 else "0"
         else:
-            mark = _roman(number)
+            mark = roman_numerals(number)
         marks.append(mark.upper() if kind.isupper() else mark)
     return marks
-
-
-def _roman(number: int) -> str:
-    if number <= 0:
-        return str(number)
-    out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-                           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while number >= value:
-            out += letters
-            number -= value
-    return out
 
 
 def _first_words(text: str, count: int = 6) -> str:

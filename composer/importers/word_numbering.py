@@ -5,30 +5,27 @@ would start at 1 and two lists one after the other would run together. Word numb
 paragraph from its numbering instance (w:num) and the definition behind it (w:abstractNum):
 instances sharing a definition share its counters unless one restarts a level
 (w:startOverride), a level starts at its w:start and begins again after any item of an
-outer level. This module counts the same way, finds each numbered paragraph again in
-mammoth's HTML (by a mark slipped in front of it, then by its words) and gives the lists
-their real start numbers, how they count (<ol type>) and the splits between separate lists.
+outer level. This module reads the numbering and styles parts and counts the same way;
+word_labels writes the label Word shows from those counters, and word_renumber puts the
+numbers back on mammoth's lists.
 """
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 
 import lxml.etree
-import lxml.html
-from mammoth import documents, transforms
+
+from .word_labels import word_label
+
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _MAIN = "word/document.xml"
-_MARK = re.compile("\ue000(\\d+)\ue001")
-# numFmt → <ol type>; the email shows figures whatever this says, and the import names the list.
-HTML_TYPES = {"decimal": "1", "lowerLetter": "a", "upperLetter": "A", "lowerRoman": "i", "upperRoman": "I"}
 _PARSER = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
 
 
@@ -56,7 +53,7 @@ class NumberedParagraph:
 
 
 @dataclass(frozen=True)
-class _Level:
+class Level:
     start: int
     format: str
     restart_after: int | None  # w:lvlRestart: begin again only after this outer level (0: never); None: any
@@ -67,10 +64,10 @@ class _Level:
 
 @dataclass
 class _Definitions:
-    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # abstractNumId → ilvl → level
+    levels: dict[str, dict[int, Level]] = field(default_factory=dict)  # abstractNumId → ilvl → level
     style_links: dict[str, str] = field(default_factory=dict)  # abstractNumId → numbering style it borrows
     nums: dict[str, str] = field(default_factory=dict)  # numId → abstractNumId
-    overrides: dict[str, dict[int, tuple[int | None, _Level | None]]] = field(default_factory=dict)
+    overrides: dict[str, dict[int, tuple[int | None, Level | None]]] = field(default_factory=dict)
     style_numbering: dict[str, tuple[str | None, int | None, str | None]] = field(default_factory=dict)
     style_levels: dict[tuple[str, str], int] = field(default_factory=dict)  # (abstractNumId, style) → ilvl
 
@@ -94,305 +91,6 @@ def numbered_paragraphs(archive: zipfile.ZipFile) -> list[NumberedParagraph]:
     if body is None or not definitions.nums:
         return []
     return list(_count(body, definitions))
-
-
-# Marking the paragraphs mammoth numbers, and finding them again in its HTML.
-class ListMarks:
-    """A mammoth transform that puts a mark before each paragraph it will number, remembering its words.
-
-    *styles* are paragraph styles Word numbers through (a numbered Heading 1): mammoth sees that numbering
-    only when the list names the style back, so those paragraphs are marked by their style too.
-    """
-
-    def __init__(self, styles: set[str] | frozenset[str] = frozenset()):
-        self.words: list[str] = []
-        self.styles = set(styles)
-        self.transform = transforms.paragraph(self._mark)
-
-    def _mark(self, paragraph):
-        if paragraph.numbering is None and paragraph.style_id not in self.styles:
-            return paragraph
-        self.words.append(_squeeze(_mammoth_text(paragraph)))
-        mark = documents.run([documents.text(f"\ue000{len(self.words) - 1}\ue001")])
-        return paragraph.copy(children=[mark, *paragraph.children])
-
-
-@dataclass(frozen=True)
-class ListNote:
-    """What the email shows differently from Word in one list, said next to the words it was found at."""
-
-    words: str  # the words of the item the note is about, as the email shows them
-    message: str
-
-
-_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-
-
-def renumber(html: str, marks: ListMarks, numbered: list[NumberedParagraph]) -> tuple[str, list[ListNote]]:
-    """mammoth's HTML with the marks taken out, numbered headings given Word's label ("2.1 Our plans"),
-    each list given Word's start, counting and splits, and notes on what the email cannot show as Word does."""
-    if "\ue000" not in html:
-        return html, []
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    found = _paragraph_of_each_item(root, marks, numbered)
-    for item in list(root.iter("li")):  # an empty numbered paragraph, kept by mammoth only for its mark
-        if not item.text_content().strip() and item.find(".//img") is None and item.find(".//li") is None:
-            item.getparent().remove(item)  # its number is still skipped: the next item shows Word's
-    notes = _unnumbered_items_to_paragraphs(root, found)
-    for element in list(root.iter("ol", "ul")):
-        if len(element):
-            _split_and_number(element, found)
-        else:
-            element.getparent().remove(element)
-    notes += _differences(root, found)
-    html = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
-    return html, notes
-
-
-def _paragraph_of_each_item(root, marks: ListMarks, numbered: list[NumberedParagraph]) -> dict:
-    """{<li>: its NumberedParagraph}, every mark removed from the text; a numbered heading's mark gives way
-    to the label Word shows before it."""
-    by_mark = {mark: numbered[index] for mark, index in _aligned([p.words for p in numbered], marks.words).items()}
-    found = {}
-    for node in list(root.iter()):
-        if not isinstance(node.tag, str):
-            continue
-        for attribute, owner in (("text", node), ("tail", node.getparent())):
-            value = getattr(node, attribute)
-            if not value or "\ue000" not in value:
-                continue
-
-            def replace(mark: re.Match) -> str:
-                paragraph = by_mark.get(int(mark.group(1)))
-                if owner is None or paragraph is None:
-                    return ""
-                heading = owner if owner.tag in _HEADING_TAGS else next(owner.iterancestors(*_HEADING_TAGS), None)
-                item = owner if owner.tag == "li" else next(owner.iterancestors("li"), None)
-                if heading is not None or item is None:  # a heading, or a paragraph mammoth did not see numbered
-                    return heading_label(paragraph)
-                if item not in found:
-                    found[item] = paragraph
-                return ""
-
-            setattr(node, attribute, _MARK.sub(replace, value))
-    return found
-
-
-def heading_label(paragraph: NumberedParagraph) -> str:
-    """What goes before a numbered heading's words: Word's label and a space ("2.1 "), or nothing for a
-    bullet or a level Word shows no number on."""
-    if paragraph.format in ("bullet", "none") or not paragraph.label.strip():
-        return ""
-    return paragraph.label.strip() + " "
-
-
-def _aligned(ours: list[str], theirs: list[str]) -> dict[int, int]:
-    """{index in *theirs*: index in *ours*} pairing the same paragraphs read twice, in order.
-
-    Usually both readings agree and pairing is by position; where they differ (a text box, a field
-    read another way) a diff pairs what it can, on the differing middle only, so a hostile file of
-    thousands of identical items costs no more than reading it.
-    """
-    head = 0
-    while head < min(len(ours), len(theirs)) and ours[head] == theirs[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(ours), len(theirs)) - head and ours[-1 - tail] == theirs[-1 - tail]:
-        tail += 1
-    pairs = {k: k for k in range(head)}
-    pairs.update((len(theirs) - 1 - k, len(ours) - 1 - k) for k in range(tail))
-    middle, their_middle = ours[head:len(ours) - tail], theirs[head:len(theirs) - tail]
-    if len(middle) * len(their_middle) > 1_000_000:
-        if len(middle) == len(their_middle):
-            pairs.update((head + k, head + k) for k in range(len(middle)))
-        return pairs
-    matcher = difflib.SequenceMatcher(None, middle, their_middle, autojunk=False)
-    for kind, first, last, their_first, their_last in matcher.get_opcodes():
-        if kind == "equal" or (kind == "replace" and last - first == their_last - their_first):
-            pairs.update((head + their_first + k, head + first + k) for k in range(last - first))
-    return pairs
-
-
-def _split_and_number(element, found: dict) -> None:
-    """Split a list where Word starts another (another definition, or numbers that do not follow on) and
-    give each part its tag, start number and way of counting."""
-    parts: list[list] = [[]]
-    previous: NumberedParagraph | None = None
-    for item in [child for child in element if child.tag == "li"]:
-        paragraph = found.get(item)
-        if paragraph is not None and previous is not None and (
-            paragraph.list_id != previous.list_id or paragraph.ordered != previous.ordered
-            or (paragraph.ordered and paragraph.number != previous.number + 1)
-        ):
-            parts.append([])
-        parts[-1].append(item)
-        if paragraph is not None:
-            previous = paragraph
-        elif previous is not None:  # an item Word did not number still takes a number in the email
-            previous = NumberedParagraph("", previous.list_id, previous.level, previous.number + 1, previous.format)
-    anchor = element
-    for index, items in enumerate(parts):
-        target = element
-        if index:
-            target = lxml.html.Element(element.tag)
-            target.tail, anchor.tail = anchor.tail, None
-            anchor.addnext(target)
-            anchor = target
-            for item in items:
-                target.append(item)
-        first = found.get(items[0]) if items else None
-        if first is not None:
-            _number_list(target, first)
-
-
-def _number_list(element, first: NumberedParagraph) -> None:
-    for name in ("start", "type"):
-        element.attrib.pop(name, None)
-    element.tag = "ol" if first.ordered else "ul"
-    if not first.ordered:
-        return
-    if first.number != 1:
-        element.set("start", str(first.number))
-    if first.own_number_only and HTML_TYPES.get(first.format, "1") != "1":
-        element.set("type", HTML_TYPES[first.format])  # named by the import as letters or roman numerals
-
-
-# What Word shows that the email's lists cannot.
-def _unnumbered_items_to_paragraphs(root, found: dict) -> list[ListNote]:
-    """A list level Word shows no number on (numFmt "none") reads as ordinary paragraphs where the item
-    stood: no number is added that Word did not show, and any words Word writes instead stay in front."""
-    notes: list[ListNote] = []
-    named = set()
-    unnumbered = [(item, paragraph, list(item.iterancestors("ol", "ul"))[-1]) for item, paragraph in found.items()
-                  if paragraph.format == "none" and item.getparent() is not None]
-    for item, paragraph, outermost in unnumbered:  # the list each was in, found before any is taken out
-        words = _first_words(_own_text(item))
-        if outermost not in named:
-            named.add(outermost)
-            notes.append(ListNote(_own_text(item), f"lines near “{words}” have no number in Word (a list level "
-                                  "showing none) and came in as ordinary paragraphs, without Word's indent; "
-                                  "check they read well"))
-        _item_to_paragraph(item, paragraph.label)
-        del found[item]
-    return notes
-
-
-def _item_to_paragraph(item, label: str) -> None:
-    """Put *item*'s words in a paragraph after its list (its sub-lists after them), the list's later
-    items in a list of their own after that."""
-    parent = item.getparent()
-    following = [child for child in parent if parent.index(child) > parent.index(item)]
-    paragraph = lxml.html.Element("p")
-    paragraph.text = (label.strip() + " " if label.strip() else "") + (item.text or "")
-    lists = []
-    for child in list(item):
-        if child.tag in ("ol", "ul"):
-            lists.append(child)
-        else:
-            paragraph.append(child)
-    parent.remove(item)
-    after = parent
-    for element in [paragraph, *lists]:
-        after.addnext(element)
-        after = element
-    if following:
-        rest = lxml.html.Element(parent.tag)
-        for child in following:
-            rest.append(child)
-        after.addnext(rest)
-        after = rest
-    after.tail, parent.tail = parent.tail, None
-    if not len(parent):
-        _remove_keeping_tail(parent)
-
-
-def _differences(root, found: dict) -> list[ListNote]:
-    """One note per list (and kind of change) where the email shows other numbers than Word's labels:
-    a label holding an outer level's number ("1.2"), words ("First", "Step 1"), "01", a picture bullet."""
-    notes = []
-    for top in [e for e in root.iter("ol", "ul") if next(e.iterancestors("li"), None) is None]:
-        said = set()
-        for item in top.iter("li"):
-            paragraph = found.get(item)
-            if paragraph is None:
-                continue
-            kind = "picture" if paragraph.picture else "counted" if _counted_otherwise(paragraph) else None
-            if kind is None or kind in said:
-                continue
-            said.add(kind)
-            words = _own_text(item)
-            if kind == "picture":
-                notes.append(ListNote(words, f"a list with picture bullets near “{_first_words(words)}” now shows "
-                                             "plain bullets (•); check it still reads well"))
-                continue
-            run = []
-            for sibling in [c for c in item.getparent() if c.tag == "li"][_siblings(item).index(item):]:
-                if found.get(sibling) is None or not _counted_otherwise(found[sibling]):
-                    break
-                run.append(sibling)
-            labels = [_bare(found[i].label) for i in run[:3]]
-            figures = [str(_shown_number(i)) for i in run[:3] if _shown_number(i) is not None]
-            more = "…" if len(run) > 3 else ""
-            outer = next(item.getparent().iterancestors("li"), None)
-            under = f" under {_shown_number(outer)}" if outer is not None and _shown_number(outer) is not None else ""
-            shows = f"now shows {', '.join(figures)}{more}{under}" if figures else "is now a list with bullets"
-            example = labels[1] if len(labels) > 1 else labels[0]
-            notes.append(ListNote(words, f"a list numbered {', '.join(labels)}{more} near “{_first_words(words)}” "
-                                         f"{shows}, as a list in an email shows only each item's own number, in "
-                                         f"figures; check that nothing refers to an item as “{example}”"))
-    return notes
-
-
-def _counted_otherwise(paragraph: NumberedParagraph) -> bool:
-    """Whether Word's label says more or other than the figure (or letter, named elsewhere) the email shows."""
-    if not paragraph.ordered or paragraph.format == "none":
-        return False
-    return not (paragraph.own_number_only and paragraph.format in HTML_TYPES)
-
-
-def _siblings(item) -> list:
-    return [c for c in item.getparent() if c.tag == "li"]
-
-
-def _shown_number(item) -> int | None:
-    parent = item.getparent()
-    if parent is None or parent.tag != "ol":
-        return None
-    try:
-        start = int(parent.get("start") or 1)
-    except ValueError:
-        start = 1
-    return start + _siblings(item).index(item)
-
-
-def _own_text(item) -> str:
-    """An item's words without those of its sub-lists."""
-    parts = [item.text or ""]
-    for child in item:
-        if child.tag not in ("ol", "ul"):
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
-
-
-def _bare(label: str) -> str:
-    return label.strip().rstrip(".):").strip() or label.strip()
-
-
-def _first_words(text: str, count: int = 6) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")
-
-
-def _remove_keeping_tail(node) -> None:
-    parent = node.getparent()
-    tail = node.tail or ""
-    previous = node.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(node)
 
 
 # Counting as Word does.
@@ -425,94 +123,12 @@ def _count(body, definitions: _Definitions):
             rule = _level_rule(definitions, num_id, list_id, deeper)
             if rule is None or rule.restart_after is None or (rule.restart_after and level_index < rule.restart_after):
                 counts[deeper] = None
-        label, own_only = _label(level, level_index, counts, lambda index: _level_rule(definitions, num_id, list_id, index))
-        yield NumberedParagraph(_squeeze(_paragraph_text(paragraph)), list_id, level_index, number, level.format,
+        label, own_only = word_label(level, level_index, counts, lambda index: _level_rule(definitions, num_id, list_id, index))
+        yield NumberedParagraph(letters_and_digits(_paragraph_text(paragraph)), list_id, level_index, number, level.format,
                                 label, own_only, numbering[2], level.picture)
 
 
-_PLACEHOLDER = re.compile("%([1-9])")
-_PUNCTUATION_ONLY = re.compile(r"[\s.)(]*")
-
-
-def _label(level: _Level, level_index: int, counts: dict[int, int | None], rule_of) -> tuple[str, bool]:
-    """(what Word shows before the paragraph, whether that is only its own counter with punctuation).
-
-    Each %n of w:lvlText is level n's counter written in level n's format (figures for a legal level);
-    a level not reached yet shows the number before its start, as Word's "0.1" under no heading 1 does.
-    """
-    if level.format == "bullet":
-        return (level.text or ""), True
-    text = f"%{level_index + 1}." if level.text is None else level.text
-
-    def counter(match: re.Match) -> str:
-        index = int(match.group(1)) - 1
-        rule = level if index == level_index else rule_of(index)
-        value = counts.get(index)
-        if value is None:
-            value = max(0, (rule.start if rule is not None else 1) - 1)
-        number_format = rule.format if rule is not None else "decimal"
-        if level.legal and number_format not in ("none", "bullet"):
-            number_format = "decimal"
-        return format_number(value, number_format)
-
-    placeholders = _PLACEHOLDER.findall(text)
-    own_only = (placeholders == [str(level_index + 1)]
-                and _PUNCTUATION_ONLY.fullmatch(_PLACEHOLDER.sub("", text)) is not None)
-    return " ".join(_PLACEHOLDER.sub(counter, text).split()), own_only
-
-
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_ORDINAL_WORDS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
-                  "nine": "ninth", "twelve": "twelfth"}
-
-
-def format_number(number: int, number_format: str) -> str:
-    """*number* as Word writes it in a list format ("lowerRoman": "iv", "ordinalText": "Fourth")."""
-    if number_format in ("none", "bullet"):
-        return ""
-    if number_format in ("lowerLetter", "upperLetter") and number > 0:
-        letters = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
-        return letters.upper() if number_format == "upperLetter" else letters
-    if number_format in ("lowerRoman", "upperRoman") and 0 < number < 4000:
-        roman = _roman(number)
-        return roman.upper() if number_format == "upperRoman" else roman
-    if number_format == "decimalZero":
-        return f"{number:02d}"
-    if number_format == "ordinal":
-        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-        return f"{number}{suffix}"
-    if number_format in ("cardinalText", "ordinalText") and 0 <= number < 1000:
-        words = _in_words(number)
-        if number_format == "ordinalText":
-            head, _, last = words.rpartition("-" if "-" in words.split(" ")[-1] else " ")
-            last = _ORDINAL_WORDS.get(last, last[:-1] + "ieth" if last.endswith("y") else last + "th")
-            words = f"{head}{'-' if head and words[len(head)] == '-' else ' ' if head else ''}{last}"
-        return words[0].upper() + words[1:]
-    return str(number)
-
-
-def _in_words(number: int) -> str:
-    if number < 20:
-        return _ONES[number]
-    if number < 100:
-        return _TENS[number // 10] + (f"-{_ONES[number % 10]}" if number % 10 else "")
-    rest = number % 100
-    return f"{_ONES[number // 100]} hundred" + (f" and {_in_words(rest)}" if rest else "")
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-                           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while number >= value:
-            out += letters
-            number -= value
-    return out
-
-
-def _level_rule(definitions: _Definitions, num_id: str, list_id: str, level_index: int) -> _Level | None:
+def _level_rule(definitions: _Definitions, num_id: str, list_id: str, level_index: int) -> Level | None:
     overridden = definitions.overrides.get(num_id, {}).get(level_index, (None, None))[1]
     return overridden or definitions.levels.get(list_id, {}).get(level_index)
 
@@ -598,12 +214,12 @@ def _read_numbering(root, definitions: _Definitions) -> None:
         definitions.overrides[num_id] = overrides
 
 
-def _level(element) -> _Level:
+def _level(element) -> Level:
     start = _int(_val(element.find(_w("start"))))
     restart = element.find(_w("lvlRestart"))
     text = element.find(_w("lvlText"))
     legal = element.find(_w("isLgl"))
-    return _Level(start=0 if start is None else max(0, start),  # ECMA-376: no w:start means 0
+    return Level(start=0 if start is None else max(0, start),  # ECMA-376: no w:start means 0
                   format=_val(element.find(_w("numFmt"))) or "decimal",
                   restart_after=_int(_val(restart)) if restart is not None else None,
                   text=(_val(text) or "") if text is not None else None,
@@ -669,16 +285,7 @@ def _paragraph_text(paragraph) -> str:
             parts.append(text.text or "")
     return "".join(parts)
 
-
-def _mammoth_text(element) -> str:
-    """The words mammoth read for a paragraph, without those of a paragraph inside it."""
-    if isinstance(element, documents.Text):
-        return element.value
-    return "".join(_mammoth_text(child) for child in getattr(element, "children", []) or []
-                   if not isinstance(child, documents.Paragraph))
-
-
-def _squeeze(text: str) -> str:
+def letters_and_digits(text: str) -> str:
     return "".join(re.findall(r"\w+", text.casefold()))
 
 

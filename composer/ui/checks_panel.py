@@ -46,6 +46,7 @@ def install(window) -> None:
     window.resizeDocks([dock], [170], Qt.Orientation.Vertical)  # the preview keeps most of the height
     window.menu("&View").addAction(dock.toggleViewAction())
     window.checks_panel = panel
+    window.closing.append(panel.shutdown)
 
 
 class ChecksPanel(QWidget):
@@ -58,7 +59,8 @@ class ChecksPanel(QWidget):
         super().__init__()
         self.setAccessibleName("Checks")
         self._window = window
-        self._bridge = _Bridge()
+        self._bridge = _Bridge(self)  # deleted with the panel, on the GUI thread where it lives
+        self._closed = False
         self._bridge.checked.connect(self._on_checked)
         self._bridge.link_progress.connect(self._on_link_progress)
         self._bridge.links_done.connect(self._on_links_done)
@@ -164,10 +166,20 @@ class ChecksPanel(QWidget):
 
     # --- running the checks ----------------------------------------------------------------------
 
+    def shutdown(self) -> None:
+        """The window is closing: no new checks, the one running finishes before the window goes, and
+        a link check stops at its next address (a worker must never report to a deleted panel)."""
+        self._closed = True
+        self._debounce.stop()
+        self.cancel_links()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
     def refresh(self) -> int:
         """Check the current issue again on the worker thread; returns the request's number."""
         self._generation += 1
         self._latest = self._generation
+        if self._closed:
+            return self._generation
         path = self._window.document.path  # local pictures are found beside the issue file
         self._executor.submit(self._run_checks, self._generation, self._window.document.issue,
                               path.parent if path else None)
@@ -202,7 +214,8 @@ class ChecksPanel(QWidget):
         except Exception as error:  # a rule must not kill the panel; show why instead
             findings = [Finding("checks", Severity.ERROR, f"The checks could not run: {error}")]
             report = None
-        self._bridge.checked.emit(generation, findings, report)
+        if not self._closed:
+            self._bridge.checked.emit(generation, findings, report)
 
     def _on_checked(self, generation: int, findings: list, report: SizeReport | None) -> None:
         if generation != self._latest:
@@ -306,10 +319,11 @@ class ChecksPanel(QWidget):
 
         try:
             findings = check_links_online(issue, cancel=cancel,
-                                          progress=lambda done, total: self._bridge.link_progress.emit(done, total))
+                                          progress=lambda done, total: self._closed or self._bridge.link_progress.emit(done, total))
         except Exception as error:  # a network library surprise must not leave the button disabled
             findings = [Finding("links", Severity.ERROR, f"The links could not be checked: {error}")]
-        self._bridge.links_done.emit(findings, cancel.is_set())
+        if not self._closed:
+            self._bridge.links_done.emit(findings, cancel.is_set())
 
     def _on_link_progress(self, done: int, total: int) -> None:
         self.link_progress.setRange(0, max(total, 1))

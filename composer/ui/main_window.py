@@ -8,7 +8,8 @@ service features use:
   ``new_issue_template``, ``issue_to_save``, ``set_title_note``, and ``document_replaced``;
 - ``add_action(spec)``, ``place(action, menu, group)``, ``menu(title)``: actions by menu and group;
 - ``actions_by_name``, ``toolbar``, ``add_block_menu``, ``add_section_menu``, ``recent_menu``;
-- ``paste_handlers`` and ``save_preparers``: a feature's turn before a paste and before a save.
+- ``paste_handlers``, ``save_preparers`` and ``closing``: a feature's turn before a paste, a save, and
+  the window closing (to stop its background work first).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.paste_handlers: list[Callable[[QMimeData], bool]] = []
         # Features may bring the issue up to date before it is written (e.g. linked blocks' snapshots).
         self.save_preparers: list[Callable[[Issue], Issue]] = []
+        self.closing: list[Callable[[], None]] = []
         # A feature's word about the open file for the title bar, e.g. "read-only" (see set_title_note).
         self.title_note = ""
         self.files = FileCommands(self)
@@ -229,6 +231,8 @@ class MainWindow(QMainWindow):
             return
         window_state.save(self)
         self.preview.shutdown()
+        for stop in self.closing:
+            stop()
         safety.close_cleanly(self)
         event.accept()
 

@@ -1,8 +1,8 @@
 """HTML from Word, Google Docs or a web page → paragraphs with Markdown text.
 
-lxml first turns the habits of each source into plain HTML (Word's list
-paragraphs into nested lists, Google Docs' bold spans into <strong>), nh3 then
-keeps only the allowed tags, and the walk below writes the Markdown. Fonts,
+lxml first turns the habits of each source into plain HTML (html_tidy: Google
+Docs' bold spans into <strong>; html_lists: Word's list paragraphs into nested
+lists), nh3 then keeps only the allowed tags, and the walk below writes the Markdown. Fonts,
 colours, sizes, spans, comments, <o:p> and conditional comments do not survive;
 words, links, bold, italic, list nesting and list numbers do, and what cannot
 (a link to a file on someone's computer) is named in the paragraph's notes.
@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 
-import lxml.etree
 import lxml.html
 import nh3
 
 from composer.model import ImageBlock
 from composer.model.values import url_problem
 
-from .html_lists import keep_list_type, remember_marker, tidy_lists, typed_markers_to_word_lists, word_lists_to_lists
+from .html_lists import tidy_lists
 from .html_nodes import remove_keeping_tail
+from .html_tidy import UNUSABLE_LINK, tidy_html
 from .inline import escape_line_start, escape_markdown, inline_markdown
 from .paragraphs import Paragraph
 from .word_labels import roman_numerals
@@ -29,24 +29,13 @@ TITLE_CLASS = "newsletter-title"
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _CONTAINERS = {"div", "blockquote", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "body", "section", "article"}
 _ALLOWED = {"p", "br", "strong", "b", "em", "i", "a", "ul", "ol", "li", "img", *_HEADINGS, *_CONTAINERS} - {"body"}
-# "font-weight" on its own, not the tail of Word's "mso-bidi-font-weight".
-_BOLD_WEIGHT = re.compile(r"(?<![\w-])font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.I)
-_NORMAL_WEIGHT = re.compile(r"(?<![\w-])font-weight\s*:\s*(?:normal|[1-4]00)", re.I)
-_ITALIC = re.compile(r"(?<![\w-])font-style\s*:\s*(?:italic|oblique)", re.I)
-# Word's list marker between "if !supportLists" comments, when no span marks it.
-_DOWNLEVEL_MARKER = re.compile(r"<!(?:--)?\[if !supportLists\](?:--)?>(.*?)<!(?:--)?\[endif\](?:--)?>", re.S | re.I)
-_WORD_MARKER = re.compile(r"mso-list\s*:\s*ignore", re.I)
-_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
-_USABLE_LINK = re.compile(r"^(?:https?:|mailto:|tel:)", re.I)
-_NOT_A_LINK = re.compile(r"^(?:#|javascript:|vbscript:|data:)", re.I)
 _LIST_START = re.compile(r"^(?:([-*]) |(\d+)([.)]) )")
 COUNTED_IN_LETTERS = {"a", "A", "i", "I"}
-UNUSABLE_LINK = "data-unusable-href"
 
 
 def html_paragraphs(html: str, keep_images: bool = False) -> list[Paragraph]:
     """The paragraphs, headings, lists (and, for Word files, pictures) of *html*, in order."""
-    tidy = _tidy(html)
+    tidy = tidy_html(html)
     if not tidy.strip():
         return []
     clean = nh3.clean(
@@ -80,62 +69,6 @@ def join_markdown(parts: list[str]) -> str:
         out.append(part)
         previous = kind
     return "\n\n".join(out)
-
-
-# Tidying what each source puts on the clipboard.
-def _tidy(html: str) -> str:
-    """Plain HTML from what Word and Google Docs put on the clipboard."""
-    if not html.strip():
-        return ""
-    html = _DOWNLEVEL_MARKER.sub(r'<span style="mso-list:Ignore">\1</span>', html)
-    try:
-        document = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
-        return ""
-    body = document.find("body")
-    if body is None:
-        body = document
-    for node in list(body.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
-        remove_keeping_tail(node)
-    for node in list(body.iter()):
-        if not isinstance(node.tag, str) or node.getparent() is None and node is not body:
-            continue
-        style = node.get("style", "")
-        if _WORD_MARKER.search(style):
-            remember_marker(node)
-            remove_keeping_tail(node)
-        elif node.tag in ("style", "script", "head", "title", "meta", "xml") or _HIDDEN.search(style):
-            remove_keeping_tail(node)
-        elif node.tag in ("b", "strong") and _NORMAL_WEIGHT.search(style):
-            node.drop_tag()  # Google Docs wraps the whole paste in <b style="font-weight:normal">.
-        elif node.tag == "a":
-            _keep_unusable_link(node)
-        elif node.tag == "span":
-            if _ITALIC.search(style):
-                _wrap_children(node, "em")
-            if _BOLD_WEIGHT.search(style):
-                _wrap_children(node, "strong")
-    typed_markers_to_word_lists(body)
-    word_lists_to_lists(body)
-    for ordered in body.iter("ol"):
-        keep_list_type(ordered)
-    return lxml.html.tostring(body, encoding="unicode")
-
-
-def _keep_unusable_link(link) -> None:
-    """A link to a file or a page on someone's computer cannot work in an email; remember where it went."""
-    href = (link.get("href") or "").strip()
-    if href and not _USABLE_LINK.match(href) and not _NOT_A_LINK.match(href):
-        link.set("title", UNUSABLE_LINK + ":" + href)
-        del link.attrib["href"]
-
-
-def _wrap_children(node, tag: str) -> None:
-    wrapper = lxml.html.Element(tag)
-    wrapper.text, node.text = node.text, None
-    for child in list(node):
-        wrapper.append(child)
-    node.append(wrapper)
 
 
 def _list_kind(markdown: str) -> tuple[str, str] | None:

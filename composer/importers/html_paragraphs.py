@@ -29,7 +29,6 @@ TITLE_CLASS = "newsletter-title"
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _CONTAINERS = {"div", "blockquote", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "body", "section", "article"}
 _ALLOWED = {"p", "br", "strong", "b", "em", "i", "a", "ul", "ol", "li", "img", *_HEADINGS, *_CONTAINERS} - {"body"}
-_LIST_START = re.compile(r"^(?:([-*]) |(\d+)([.)]) )")
 COUNTED_IN_LETTERS = {"a", "A", "i", "I"}
 
 
@@ -49,42 +48,6 @@ def html_paragraphs(html: str, keep_images: bool = False) -> list[Paragraph]:
     root = lxml.html.fragment_fromstring(clean, create_parent="div")
     tidy_lists(root)
     return _Walk().container(root)
-
-
-def join_markdown(parts: list[str]) -> str:
-    """Markdown pieces as one text, paragraphs apart; a list right after a list keeps its own numbering.
-
-    CommonMark runs two lists together across a blank line when they use the same
-    marker, so every other list is written with "*" or ")" instead of "-" or ".".
-    """
-    out: list[str] = []
-    previous: tuple[str, str] | None = None
-    for part in parts:
-        if not part:
-            continue
-        kind = _list_kind(part)
-        if kind is not None and previous is not None and kind[0] == previous[0] and kind[1] == previous[1]:
-            part = _other_markers(part, kind)
-            kind = _list_kind(part)
-        out.append(part)
-        previous = kind
-    return "\n\n".join(out)
-
-
-def _list_kind(markdown: str) -> tuple[str, str] | None:
-    match = _LIST_START.match(markdown)
-    if not match:
-        return None
-    return ("bullet", match.group(1)) if match.group(1) else ("ordered", match.group(3))
-
-
-def _other_markers(markdown: str, kind: tuple[str, str]) -> str:
-    """The same list with the other marker on its top-level items ("-" ↔ "*", "." ↔ ")")."""
-    if kind[0] == "bullet":
-        other = "*" if kind[1] == "-" else "-"
-        return re.sub(rf"(?m)^{re.escape(kind[1])} ", f"{other} ", markdown)
-    other = ")" if kind[1] == "." else "."
-    return re.sub(rf"(?m)^(\d+){re.escape(kind[1])} ", rf"\g<1>{other} ", markdown)
 
 
 class _Walk:

@@ -191,6 +191,10 @@ class RenderWorker(QObject):
         if sys.getswitchinterval() > GIL_SWITCH_SECONDS:
             sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self._thread.start()
+        # A preview deleted without stop() (a window never closed) must not leave its thread running
+        # while the QThread is freed: Qt warns, and the process can crash as it exits.
+        thread = self._thread
+        self.destroyed.connect(lambda *_: (thread.quit(), thread.wait(5000)))
 
     def request(self, issue: Issue) -> int:
         self._generation += 1

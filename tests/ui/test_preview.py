@@ -1,6 +1,10 @@
 """The live preview follows every edit, at desktop and phone widths, light and dark."""
 
 import json
+import os
+import subprocess
+import sys
+import textwrap
 
 from PySide6.QtCore import Qt
 
@@ -188,3 +192,22 @@ def test_when_a_page_cannot_load_the_preview_says_so_plainly(make_window, qtbot,
     qtbot.waitUntil(window.preview.error.isVisible, timeout=10000)
     assert "cannot show this issue" in window.preview.error.text()
     assert window.preview.status.text() == ""  # no "rendered in …" under a page that is not there
+
+
+def test_a_preview_deleted_without_being_stopped_takes_its_render_thread_with_it(tmp_path):
+    """A render thread left running while Qt frees it kills the process (it did in a test's teardown)."""
+    script = textwrap.dedent("""
+        from PySide6.QtCore import QCoreApplication, QEvent
+        from PySide6.QtWidgets import QApplication, QWidget
+        app = QApplication([])
+        from composer.ui.render_worker import RenderWorker
+        holder = QWidget()
+        RenderWorker(holder)
+        holder.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        print("still here")
+    """)
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NEWSLETTER_COMPOSER_HOME": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=environment)
+    assert run.returncode == 0 and "still here" in run.stdout, run.stderr
+    assert "Destroyed while thread" not in run.stderr

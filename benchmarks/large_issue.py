@@ -97,8 +97,15 @@ def main() -> int:
         save_issue(big, big_path)
         phase(f"open an issue with a {args.text_kb} KB text block", lambda: (window.open_file(big_path), _pump(app, 0.05)))
         block_id = big.sections[0].blocks[0].id
-        phase("select that block (its form shows the text)", lambda: (window.outline.select_item("block", block_id),
-                                                                       _pump(app, 0.05)))
+        def select() -> None:
+            window.outline.select_item("block", block_id)
+            text_box = window.editor.form.fields["markdown"].editor.text
+            deadline = time.perf_counter() + 30
+            while not text_box.isEnabled() and time.perf_counter() < deadline:  # read on a worker, then shown
+                _pump(app, 0.02)
+            _pump(app, 0.05)
+
+        phase("select that block (its form shows the text)", select)
         phase(f"type {args.edits} keys at its start", lambda: _type_at_start(window, app, args.edits))
         def typed_text_written() -> bool:
             return edits.find_block(window.document.issue, block_id).markdown.startswith("x" * args.edits)

@@ -93,9 +93,17 @@ class Block(Declared):
 
 
 def _first_words(text: str, limit: int = 60) -> str:
+    # Only the beginning is read: a name is wanted per link in the checks, and a long text has many links.
+    head = text[: limit * 20]
+    words = _visible_words(head)
+    if len(words) <= limit and len(head) < len(text):
+        words = _visible_words(text)  # mostly marks and spaces at its start: read all of it
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def _visible_words(text: str) -> str:
     text = re.sub(r"(?<!\\)[*_#]", "", text)   # Markdown's marks, but not a mark typed as a character…
-    text = " ".join(re.sub(r"\\(.)", r"\1", text).split())  # …which is shown without its escape
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return " ".join(re.sub(r"\\(.)", r"\1", text).split())  # …which is shown without its escape
 
 
 class TextBlock(Block):

@@ -167,12 +167,13 @@ class ChecksPanel(QWidget):
     # --- running the checks ----------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """The window is closing: no new checks, the one running finishes before the window goes, and
-        a link check stops at its next address (a worker must never report to a deleted panel)."""
+        """The window is closing: no new checks, and the workers report nothing more (a worker must never
+        report to a deleted panel); a link check stops at its next address. Closing does not wait for a
+        check still running: on a very long issue that could take seconds."""
         self._closed = True
         self._debounce.stop()
         self.cancel_links()
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
     def refresh(self) -> int:
         """Check the current issue again on the worker thread; returns the request's number."""

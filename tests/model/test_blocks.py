@@ -55,3 +55,24 @@ def test_blocks_are_immutable():
     block = TextBlock(markdown="hello")
     with pytest.raises(Exception):
         block.markdown = "changed"
+
+
+def test_a_blocks_first_words_read_only_its_beginning_yet_say_the_same():
+    """Naming a block reads its start only (the checks name a block once per link: a long text took minutes)."""
+    from hypothesis import given, settings, strategies as st
+
+    from composer.model.blocks import _first_words, _visible_words
+
+    def full_reading(text, limit=60):
+        words = _visible_words(text)
+        return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+    pieces = st.sampled_from(["word", " ", "  ", "\n", "**", "_", "#", "\\*", "\\", "[link](https://e.org)", "é", "x" * 70])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=600))
+    def check(parts):
+        text = "".join(parts)
+        assert _first_words(text) == full_reading(text)
+
+    check()

@@ -20,6 +20,8 @@ from .markdown_writer import document_to_markdown
 # Up to this size every keystroke is written at once; a longer text is written after a short pause
 # (and always before it loses focus or is saved), so typing in a very long block never waits.
 _WRITE_AT_ONCE_CHARACTERS = 20_000
+# Longer texts are read on a worker thread when shown: reading a 1 MB block froze the window for 2.7 s.
+_SHOW_AT_ONCE_CHARACTERS = 50_000
 _PAUSE_MS = 300
 _MIN_HEIGHT, _MAX_HEIGHT = 120, 520
 
@@ -112,6 +114,8 @@ class RichTextEditor(QWidget):
         layout.addWidget(self.text)
         self.setFocusProxy(self.text)
         self._source = ""   # the model's Markdown last shown or sent
+        self._opening: str | None = None  # a long text being read on a worker thread to be shown
+        _long_text_reader().opened.connect(self._opened_in_background)
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(_PAUSE_MS)
@@ -136,13 +140,32 @@ class RichTextEditor(QWidget):
         """Show the model's text unless it is what the editor already holds (keeps the cursor)."""
         if markdown == self._source or self.text.document().isModified():
             return  # already shown, or she is typing and her words are on their way to the model
+        self._source = markdown
+        if len(markdown) > _SHOW_AT_ONCE_CHARACTERS:
+            # Shown once read on a worker thread; until then the box says so and takes no typing.
+            self._opening = markdown
+            self._show_html(f"<p><i>Opening a long text ({len(markdown):,} characters)…</i></p>")
+            self.text.setEnabled(False)
+            _long_text_reader().read(self, markdown)
+            return
         from composer.render.markdown import markdown_to_html  # the email's own reading of the Markdown
 
+        self._opening = None
+        self._show_html(str(markdown_to_html(markdown)))
+        self.text.setEnabled(True)  # a long text still being read for this box was overtaken
+
+    def _show_html(self, html: str) -> None:
         self.text.blockSignals(True)
-        self.text.setHtml(str(markdown_to_html(markdown)))
+        self.text.setHtml(html)
         self.text.blockSignals(False)
         self.text.document().setModified(False)  # only her typing marks it; spelling's underlines do not
-        self._source = markdown
+
+    def _opened_in_background(self, editor: object, markdown: str, html: str) -> None:
+        if editor is not self or markdown != self._opening:
+            return  # for another box, or overtaken by newer words
+        self._opening = None
+        self._show_html(html)
+        self.text.setEnabled(True)
 
     def flush(self) -> None:
         """Write what the box shows now, if she changed it since it was last written."""
@@ -258,6 +281,31 @@ def _select_link(cursor: QTextCursor, href: str) -> QTextCursor:
             return selection
         iterator += 1
     return cursor
+
+
+class _LongTextReader(QObject):
+    """Reads long Markdown into HTML on worker threads for every text box; it lives as long as the app,
+    so a worker always has somewhere to report, even if the box it read for has closed."""
+
+    opened = Signal(object, str, str)  # the box, the Markdown, its HTML; queued to the GUI thread
+
+    def read(self, editor: QObject, markdown: str) -> None:
+        from composer.render.markdown import markdown_to_html
+
+        def work() -> None:
+            self.opened.emit(editor, markdown, str(markdown_to_html(markdown)))
+
+        threading.Thread(target=work, name="read-long-text", daemon=True).start()
+
+
+_reader: _LongTextReader | None = None
+
+
+def _long_text_reader() -> _LongTextReader:
+    global _reader
+    if _reader is None:  # made on the GUI thread, the first time a text box is
+        _reader = _LongTextReader()
+    return _reader
 
 
 class _BackgroundWriter(QObject):

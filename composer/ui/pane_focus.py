@@ -35,7 +35,9 @@ class PaneFocus(QObject):
         frame = getattr(self.window.preview, "views", None)
         if frame is None or not isValid(frame):
             return
-        inside = now is not None and frame.isAncestorOf(now)
+        if now is None:
+            return  # on X11 the page's own surface takes the keyboard from Qt: the ring stays where it was
+        inside = frame.isAncestorOf(now)
         if frame.property("keyboardInside") != inside:
             frame.setProperty("keyboardInside", inside)
             frame.style().unpolish(frame)

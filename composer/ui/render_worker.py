@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from composer.model import ComposerError, Issue
 from composer.model.hosting import hosted_address, is_local
@@ -194,7 +195,7 @@ class RenderWorker(QObject):
         # A preview deleted without stop() (a window never closed) must not leave its thread running
         # while the QThread is freed: Qt warns, and the process can crash as it exits.
         thread = self._thread
-        self.destroyed.connect(lambda *_: (thread.quit(), thread.wait(5000)))
+        self.destroyed.connect(lambda *_: _stop_thread(thread))
 
     def request(self, issue: Issue) -> int:
         self._generation += 1
@@ -214,3 +215,10 @@ class RenderWorker(QObject):
     def stop(self) -> None:
         self._thread.quit()
         self._thread.wait(5000)
+
+
+def _stop_thread(thread: QThread) -> None:
+    """Stop a render thread whose worker has gone (at the app's exit the thread may have gone first)."""
+    if isValid(thread):
+        thread.quit()
+        thread.wait(5000)

@@ -42,6 +42,7 @@ class PaneFocus(QObject):
             frame.setProperty("keyboardInside", inside)
             frame.style().unpolish(frame)
             frame.style().polish(frame)
+            frame.update()  # repaint the border now, not at the next unrelated paint
 
     def eventFilter(self, watched, event) -> bool:
         """Tab in the outline goes straight to the form's first field (the form's own order is left alone)."""

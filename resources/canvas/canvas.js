@@ -74,7 +74,10 @@
   }
   canvas.flush = function () { frameQueued = true; flush(); };
 
+  // Focus in the toolbar's link box is still focus in the field the link is for: leaving it would
+  // let the app replace the field's words (to match the email) and lose the words the link is for.
   document.addEventListener('focusin', function (event) {
+    if (event.target === host) { return; }
     var field = fieldOf(event.target);
     var block = field ? field.getAttribute('data-nc-block') : '';
     if (block !== focusedBlock) {
@@ -85,6 +88,7 @@
   }, true);
   document.addEventListener('focusout', function () {
     setTimeout(function () {
+      if (document.activeElement === host) { return; }  // into the link box (see focusin)
       var field = fieldOf(document.activeElement);
       var block = field ? field.getAttribute('data-nc-block') : '';
       if (block !== focusedBlock) {

@@ -73,6 +73,25 @@ def test_ctrl_k_makes_a_link_and_a_bad_address_is_explained(make_window, qtbot):
     qtbot.waitUntil(lambda: _button_on(qtbot, view, "link") is True, timeout=3000)
 
 
+def test_a_link_on_words_just_made_bold_is_kept(make_window, qtbot):
+    # Found in a real window: after Ctrl+B the box for the address opened hidden, and the link typed
+    # into it was lost (leaving the words for that box let the app replace them to match the email).
+    window = make_window(_issue())
+    view = wait_for_canvas(qtbot, window)
+    proxy = select_words(qtbot, view, "words", "markdown", "early")
+    QTest.keyClick(proxy, Qt.Key.Key_B, CTRL)
+    qtbot.waitUntil(lambda: "**early**" in _markdown(window), timeout=5000)
+    QTest.keyClick(proxy, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.link-editor')}.hidden") is True, timeout=3000)
+    qtbot.wait(300)  # time for the app to hear of the focus change and act on it
+    assert run_js(qtbot, view, f"{ui_element('.toolbar')}.hidden") is False
+    QTest.keyClicks(proxy, "www.example.org/book")
+    QTest.keyClick(proxy, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "(https://www.example.org/book)" in _markdown(window), timeout=5000)
+    assert "[**early**](https://www.example.org/book)" in _markdown(window) \
+        or "**[early](https://www.example.org/book)**" in _markdown(window)
+
+
 def test_bullet_and_numbered_lists_from_the_toolbar(make_window, qtbot):
     window = make_window(_issue())
     view = wait_for_canvas(qtbot, window)

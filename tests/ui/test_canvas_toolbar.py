@@ -92,6 +92,26 @@ def test_a_link_on_words_just_made_bold_is_kept(make_window, qtbot):
         or "**[early](https://www.example.org/book)**" in _markdown(window)
 
 
+def test_the_text_toolbar_stays_above_a_blocks_controls(make_window, qtbot):
+    # Seen in a real window: a block's controls (with Delete) lay over the link box's OK button.
+    window = make_window(_issue())
+    view = wait_for_canvas(qtbot, window)
+    proxy = select_words(qtbot, view, "words", "markdown", "early")
+    QTest.keyClick(proxy, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.link-editor')}.hidden") is True, timeout=3000)
+    QTest.keyClicks(proxy, "www.example.org/early")
+    ok = point_of(qtbot, view, ui_element("[data-command=apply-link]"))
+    run_js(qtbot, view, f"""(function(){{ var ok = {ui_element('[data-command=apply-link]')}.getBoundingClientRect();
+      var controls = {ui_element('.controls')}; controls.hidden = false;
+      var remove = controls.querySelector('[data-action=delete]').getBoundingClientRect(),
+          box = controls.getBoundingClientRect();
+      controls.style.left = (ok.left + window.scrollX - (remove.left - box.left)) + 'px';
+      controls.style.top = (ok.top + window.scrollY - (remove.top - box.top)) + 'px'; return true; }})()""")
+    click(qtbot, view, ok)
+    qtbot.waitUntil(lambda: "[early](https://www.example.org/early)" in _markdown(window), timeout=5000)
+    assert [block.id for block in window.document.issue.sections[0].blocks] == ["head", "words", "more"]
+
+
 def test_bullet_and_numbered_lists_from_the_toolbar(make_window, qtbot):
     window = make_window(_issue())
     view = wait_for_canvas(qtbot, window)

@@ -50,6 +50,27 @@ def url_problem(value: str) -> str | None:
     return None
 
 
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?![0-9])")  # "www.example.org:8080" has a port, not a scheme
+
+
+def completed_address(value: str) -> str:
+    """A link as typed, made whole the way Mailchimp's link boxes do: "www.example.org/agm" is a
+    web address (https:// in front), "hello@example.org" an e-mail address (mailto: in front).
+    Anything else, a scheme it already has included, is left as typed for ``url_problem`` to judge.
+    """
+    value = value.strip()
+    if not value or _HAS_SCHEME.match(value) or any(ch.isspace() for ch in value):
+        return value
+    if _EMAIL.match(value):
+        return "mailto:" + value
+    if value.startswith("//"):
+        return "https:" + value
+    host = value.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if "." in host.strip(".") and "@" not in host:
+        return "https://" + value
+    return value
+
+
 def is_web_address(value: str) -> bool:
     """Whether *value* is on the web (http:// or https://), as opposed to a file or another kind of link."""
     return value.strip().lower().startswith(("http://", "https://"))

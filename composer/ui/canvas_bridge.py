@@ -17,7 +17,7 @@ from functools import lru_cache
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal, Slot
 
 from composer.model import BLOCK_TITLES, BLOCK_TYPES
-from composer.model.values import url_problem
+from composer.model.values import completed_address, url_problem
 
 from .icons import icon_for
 
@@ -97,9 +97,11 @@ class CanvasBridge(QObject):
             self.link_opened.emit(url)
 
     @Slot(str, result=str)
-    def linkProblem(self, url: str) -> str:  # noqa: N802
-        """Why the address typed in the toolbar cannot be a link ("" when it can), in the model's words."""
-        return url_problem(url) or ""
+    def checkLink(self, typed: str) -> str:  # noqa: N802
+        """The address typed in the toolbar made whole (as the forms do), and why it cannot be a link
+        ("" when it can) in the model's words: JSON {"address", "problem"}."""
+        address = completed_address(typed)
+        return json.dumps({"address": address, "problem": url_problem(address) or ""})
 
     @Slot(str, result=str)
     def cleanPaste(self, html: str) -> str:  # noqa: N802

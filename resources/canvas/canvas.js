@@ -450,12 +450,10 @@
 
   function applyLink(address) {
     if (!savedRange) { return; }
-    address = address.trim();
-    if (address && !/^[a-z]+:/i.test(address)) {
-      address = address.indexOf('@') > 0 && address.indexOf('/') < 0 ? 'mailto:' + address : 'https://' + address;
-    }
-    bridge.linkProblem(address, function (problem) {
-      if (problem) { message.textContent = problem; message.hidden = false; return; }
+    bridge.checkLink(address, function (answer) {
+      var checked = JSON.parse(answer);
+      if (checked.problem) { message.textContent = checked.problem; message.hidden = false; return; }
+      address = checked.address;
       closeLinkEditor();
       if (!address) {
         var element = savedRange.startContainer.nodeType === 1 ? savedRange.startContainer : savedRange.startContainer.parentElement;

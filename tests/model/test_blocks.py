@@ -76,3 +76,24 @@ def test_a_blocks_first_words_read_only_its_beginning_yet_say_the_same():
         assert _first_words(text) == full_reading(text)
 
     check()
+
+
+@pytest.mark.parametrize("typed, whole", [
+    ("www.example.org/agm", "https://www.example.org/agm"),
+    ("example.org", "https://example.org"),
+    ("  example.org/a?b=c  ", "https://example.org/a?b=c"),
+    ("//cdn.example.org/x", "https://cdn.example.org/x"),
+    ("www.example.org:8080/x", "https://www.example.org:8080/x"),
+    ("hello@example.org", "mailto:hello@example.org"),
+    ("https://www.example.org", "https://www.example.org"),
+    ("HTTP://example.org", "HTTP://example.org"),
+    ("tel:01632960123", "tel:01632960123"),
+    ("javascript:alert(1)", "javascript:alert(1)"),  # left for url_problem to refuse
+    ("agm", "agm"),
+    ("a b.org", "a b.org"),
+    ("", ""),
+])
+def test_a_link_typed_as_people_type_it_is_made_whole(typed, whole):
+    from composer.model.values import completed_address
+
+    assert completed_address(typed) == whole

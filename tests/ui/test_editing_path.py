@@ -86,6 +86,19 @@ def test_coordinator_selects_words_presses_ctrl_k_and_gets_a_link(make_window, q
     assert '<a href="https://www.example.org/report">annual report</a>' in str(markdown_to_html(markdown))
 
 
+def test_ctrl_k_takes_an_address_typed_without_https(make_window, qtbot):
+    window, block, editor = _text_block_window(make_window, "Read our annual report today.")
+    QTest.keyClick(editor.text, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(editor.text, Qt.Key.Key_Left)  # before the full stop
+    for _ in range(len("today")):
+        QTest.keyClick(editor.text, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    answered = answer_next_dialog(select_all, type_text("www.example.org/report"), press(Qt.Key.Key_Return))
+    QTest.keyClick(editor.text, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert answered
+    assert edits.find_block(window.document.issue, block.id).markdown == \
+        "Read our annual report [today](https://www.example.org/report)."
+
+
 def test_the_link_button_changes_and_removes_a_link(make_window, qtbot):
     window, block, editor = _text_block_window(make_window, "See [the guidance](https://old.example.org).")
     QTest.keyClick(editor.text, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
@@ -172,3 +185,32 @@ def test_a_new_button_starts_without_words_that_the_checks_would_call_vague(make
     _, block_id = window.outline.current_item()
     assert edits.find_block(window.document.issue, block_id).label == ""
     assert window.editor.form.fields["label"].editor.placeholderText()
+
+
+def test_a_link_typed_without_https_is_kept_whole_and_saved(make_window, qtbot, tmp_path):
+    # Found in a real window: "www.example.org/agm-book" typed into a button's Link box was refused
+    # (only shown in red), so saving kept no address at all.
+    window = make_window(blank_issue())
+    _add_block_from_menu(window, "Button")
+    _, block_id = window.outline.current_item()
+    label = window.editor.form.fields["label"].editor
+    qtbot.waitUntil(label.hasFocus, timeout=3000)
+    qtbot.keyClicks(label, "Book your place")
+    QTest.keyClick(label, Qt.Key.Key_Tab)
+    link = window.editor.form.fields["url"].editor
+    assert link.hasFocus()
+    qtbot.keyClicks(link, "www.example.org/agm-book")
+    assert link.text() == "www.example.org/agm-book"  # her words stay as typed while she types
+    assert not window.editor.form.fields["url"].error.isVisibleTo(window)
+    path = tmp_path / "agm.newsletter"
+    window.document.set_path(path)
+    QTest.keyClick(link, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # saved without leaving the box
+    assert edits.find_block(load_issue(path), block_id).url == "https://www.example.org/agm-book"
+    QTest.keyClick(link, Qt.Key.Key_Tab)
+    assert link.text() == "https://www.example.org/agm-book"
+    # An e-mail address typed as it is becomes a mail link.
+    link.setFocus()
+    select_all_keys = Qt.KeyboardModifier.ControlModifier
+    QTest.keyClick(link, Qt.Key.Key_A, select_all_keys)
+    qtbot.keyClicks(link, "bookings@example.org")
+    assert edits.find_block(window.document.issue, block_id).url == "mailto:bookings@example.org"

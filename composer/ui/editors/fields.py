@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from composer.model.values import colour_problem, email_problem, url_problem
+from composer.model.values import colour_problem, completed_address, email_problem, url_problem
 
 from ..picture_dialog import choose_picture, show_thumbnail
 from ..spelling_ui import ProseLineEdit, ProsePlainTextEdit
@@ -115,7 +115,28 @@ class _Prose(_Line):
 
 
 class _Url(_Line):
+    """A link box that takes an address as people type it ("www.example.org/agm", "hello@example.org"):
+    the whole address is kept as she types, and shown once she leaves the box."""
+
     check = staticmethod(url_problem)
+
+    def __init__(self, spec, commit):
+        super().__init__(spec, commit)
+        self.editor.editingFinished.connect(self._show_whole_address)
+
+    def _edited(self, text: str) -> None:
+        address = completed_address(text)
+        self._changed(address, url_problem(address))
+
+    def _show_whole_address(self) -> None:
+        address = completed_address(self.editor.text())
+        if address != self.editor.text() and not url_problem(address):
+            self.editor.setText(address)
+
+    def show_value(self, value: str) -> None:
+        if value and completed_address(self.editor.text()) == value:
+            return  # her words as typed stand for that address until she leaves the box
+        super().show_value(value)
 
 
 class _Email(_Line):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from composer.model.values import url_problem
+from composer.model.values import completed_address, url_problem
 
 
 class LinkDialog(QDialog):
@@ -41,10 +41,7 @@ class LinkDialog(QDialog):
         self.setMinimumWidth(380)
 
     def url(self) -> str:
-        url = self.address.text().strip()
-        if "@" in url and ":" not in url:
-            url = "mailto:" + url  # an e-mail address typed as it is
-        return url
+        return completed_address(self.address.text())  # "www.example.org" or an e-mail address as typed
 
     def _accept_if_valid(self) -> None:
         url = self.url()

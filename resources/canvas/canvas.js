@@ -314,6 +314,9 @@
   // --- floating toolbar ----------------------------------------------------------------------
 
   document.addEventListener('selectionchange', positionToolbar);
+  // While she works in the form beside, the page's toolbar would only hide the words under it.
+  window.addEventListener('blur', function () { if (linkEditor.hidden) { toolbar.hidden = true; } });
+  window.addEventListener('focus', positionToolbar);
   window.addEventListener('scroll', function () { positionToolbar(); placeControls(); }, true);
   window.addEventListener('resize', function () { positionToolbar(); placeControls(); });
 

@@ -6,7 +6,7 @@ from PySide6.QtTest import QTest
 from composer.model import HeadingBlock, Issue, Section, TextBlock, edits
 
 from canvas_driver import (
-    click, marker_survives, place_caret, point_of, run_js, select_words, set_marker, ui_element, wait_for_canvas,
+    block_element, click, marker_survives, place_caret, point_of, run_js, select_words, set_marker, ui_element, wait_for_canvas,
 )
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -112,6 +112,21 @@ def test_the_text_toolbar_stays_above_a_blocks_controls(make_window, qtbot):
     assert [block.id for block in window.document.issue.sections[0].blocks] == ["head", "words", "more"]
 
 
+def test_the_toolbar_goes_while_she_types_in_the_form_and_comes_back(make_window, qtbot):
+    window = make_window(_issue())
+    view = wait_for_canvas(qtbot, window)
+    proxy = place_caret(qtbot, view, "more", "markdown", "end")
+    toolbar_hidden = f"{ui_element('.toolbar')}.hidden"
+    qtbot.waitUntil(lambda: run_js(qtbot, view, toolbar_hidden) is False, timeout=3000)
+    qtbot.waitUntil(lambda: window.outline.current_item()[1] == "more", timeout=3000)
+    words = window.editor.form.fields["markdown"].editor.text
+    QTest.mouseClick(words.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(words.hasFocus, timeout=3000)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, toolbar_hidden) is True, timeout=3000)
+    QTest.mouseClick(proxy, Qt.MouseButton.LeftButton, pos=point_of(qtbot, view, block_element("more")))
+    qtbot.waitUntil(lambda: run_js(qtbot, view, toolbar_hidden) is False, timeout=3000)
+
+
 def test_bullet_and_numbered_lists_from_the_toolbar(make_window, qtbot):
     window = make_window(_issue())
     view = wait_for_canvas(qtbot, window)
@@ -154,6 +169,7 @@ def test_on_a_zoomed_out_desktop_page_the_toolbar_keeps_its_real_size(make_windo
         return run_js(qtbot, view, f"{ui_element('.toolbar')}.getBoundingClientRect().height") * view.zoomFactor()
 
     qtbot.waitUntil(lambda: abs(run_js(qtbot, desktop, "ncCanvas.scale()") - 1 / desktop.zoomFactor()) < 0.01, timeout=3000)
-    assert abs(toolbar_height_on_screen(desktop) - toolbar_height_on_screen(mobile)) <= 2
+    on_phone = toolbar_height_on_screen(mobile)  # then the desktop page, where the keyboard stays
+    assert abs(toolbar_height_on_screen(desktop) - on_phone) <= 2
     click(qtbot, desktop, point_of(qtbot, desktop, ui_element("[data-command=bold]")))  # and it is still where it is drawn
     qtbot.waitUntil(lambda: "**early**" in _markdown(window), timeout=5000)

@@ -121,7 +121,7 @@
       return;
     }
     if (event.key === 'Enter' && !isRich(field)) { event.preventDefault(); }
-    if (event.key === 'Escape') { hidePalette(); field.blur(); }
+    if (event.key === 'Escape') { hidePalette(); field.blur(); window.getSelection().removeAllRanges(); }
   }, true);
 
   // A paste becomes what clean paste keeps (the same converter as the forms), shown as the email will show it.
@@ -543,7 +543,8 @@
     var right = Math.min(rect.right, document.documentElement.clientWidth - 2);
     controls.style.top = Math.max(0, rect.top + window.scrollY - size(controls, 'height') + 4) + 'px';
     controls.style.left = Math.max(2, right + window.scrollX - size(controls, 'width')) + 'px';
-    addButton.style.top = (rect.bottom + window.scrollY - size(addButton, 'height') / 2) + 'px';
+    // Mostly in the gap below the block: over its middle it would take clicks meant for a one-line block.
+    addButton.style.top = (rect.bottom + window.scrollY - 4) + 'px';
     addButton.style.left = (rect.left + window.scrollX + rect.width / 2 - size(addButton, 'width') / 2) + 'px';
   }
 

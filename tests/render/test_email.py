@@ -1,8 +1,11 @@
 """The HTML a mail client receives: parsed, not eyeballed."""
 
-import lxml.html
+from datetime import datetime
 
-from composer.model import ImageBlock, Section, TextBlock
+import lxml.html
+import pytest
+
+from composer.model import ImageBlock, Issue, Section, TextBlock
 from composer.model import edits
 from composer.render import render_email
 
@@ -85,6 +88,25 @@ def test_preview_marks_blocks_but_the_exported_email_does_not(small_issue):
     assert {e.get("data-block-id") for e in preview.xpath("//*[@data-block-id]")} == block_ids
     exported = render_email(small_issue).html
     assert "data-block-id" not in exported and "ncb-" not in exported
+
+
+@pytest.mark.parametrize("theme", ["classic", "bulletin"])
+def test_a_new_empty_block_of_every_type_shows_in_the_preview_only(theme):
+    """The preview keeps something to click for a block with nothing in it yet; a sent email shows nothing of it."""
+    from composer.model import BLOCK_TYPES, Section
+
+    blocks = tuple(cls(**({"start": datetime(2027, 1, 1, 10)} if name == "event" else {}))
+                   for name, cls in BLOCK_TYPES.items())
+    issue = Issue(title="New blocks", theme=theme, sections=(Section(title="News", blocks=blocks),))
+    preview = _doc(render_email(issue, preview=True).html)
+    assert {e.get("data-block-id") for e in preview.xpath("//*[@data-block-id]")} == {b.id for b in blocks}
+    for block in blocks:
+        shown = preview.xpath(f"//*[@data-block-id='{block.id}']")[0]
+        assert shown.text_content().strip() or block.type in ("divider", "spacer") \
+            or shown.xpath(".//*[@contenteditable]"), f"a new {block.type} block shows nothing to click or type in"
+    exported = render_email(issue).html
+    for words in ("form beside the email", "data-nc-", "contenteditable", "data-block-id"):
+        assert words not in exported
 
 
 def test_plain_text_underlines_headings_and_writes_links_out(small_issue):

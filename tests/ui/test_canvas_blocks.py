@@ -143,3 +143,47 @@ def test_save_to_library_from_the_hover_controls(make_window, qtbot):
     feature_hub = hub_for()
     qtbot.waitUntil(lambda: any(entry.name.startswith("“The third block") for entry in feature_hub.library.values()),
                     timeout=5000)
+
+
+def test_every_new_block_from_the_palette_shows_in_the_email_to_click(make_window, qtbot):
+    # Seen in a real window: a button, picture, list of links, social links or contact details added from the
+    # "+" palette did not appear in the email at all until filled in through the form.
+    window = make_window(_issue())
+    view = wait_for_canvas(qtbot, window)
+    for type_name in BLOCK_TYPES:
+        _controls_for(qtbot, view, "first")
+        click(qtbot, view, point_of(qtbot, view, ui_element(".add")))
+        qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.palette')}.hidden") is True, timeout=3000)
+        click(qtbot, view, point_of(qtbot, view, ui_element(f".palette [data-type={type_name}]")))
+        qtbot.waitUntil(lambda: window.document.issue.sections[0].blocks[1].type == type_name, timeout=5000)
+        added = window.document.issue.sections[0].blocks[1].id
+        qtbot.waitUntil(lambda: run_js(qtbot, view, f"!!{block_element(added)}") is True, timeout=5000)
+        height = run_js(qtbot, view, f"{block_element(added)}.getBoundingClientRect().height")
+        thin = type_name in ("divider", "spacer")  # a line or a gap: it takes a click a little off it
+        assert thin or height >= 16, f"a new {type_name} block is hard to see in the email"
+        # A click on it opens its form, as a click on any block does.
+        click(qtbot, view, point_of(qtbot, view, block_element("third")))
+        qtbot.waitUntil(lambda: window.outline.current_item() == (BLOCK, "third"), timeout=3000)
+        where = point_of(qtbot, view, block_element(added))
+        if thin:  # a little below the line, left of the "+" that sits in the middle
+            where += QPoint(-round(150 * view.zoomFactor()), round(7 * view.zoomFactor()))
+        click(qtbot, view, where)
+        qtbot.waitUntil(lambda: window.outline.current_item() == (BLOCK, added), timeout=3000)
+        QTest.keyClick(view.focusProxy(), Qt.Key.Key_Escape)  # out of its words: the toolbar hides the block above
+
+
+def test_a_new_button_takes_its_words_in_the_email(make_window, qtbot):
+    window = make_window(_issue())
+    view = wait_for_canvas(qtbot, window)
+    _controls_for(qtbot, view, "second")
+    click(qtbot, view, point_of(qtbot, view, ui_element(".add")))
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.palette')}.hidden") is True, timeout=3000)
+    click(qtbot, view, point_of(qtbot, view, ui_element(".palette [data-type=button]")))
+    qtbot.waitUntil(lambda: window.document.issue.sections[0].blocks[2].type == "button", timeout=5000)
+    button = window.document.issue.sections[0].blocks[2].id
+    label = f"document.querySelector('[data-nc-block=\"{button}\"][data-nc-field=label]')"
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!!{label}") is True, timeout=5000)
+    click(qtbot, view, point_of(qtbot, view, label))
+    QTest.keyClicks(view.focusProxy(), "Book your place")
+    qtbot.waitUntil(lambda: window.document.issue.sections[0].blocks[2].label == "Book your place", timeout=5000)
+    assert window.editor.form.fields["label"].editor.text() == "Book your place"

@@ -42,6 +42,7 @@ class CanvasBridge(QObject):
     link_opened = Signal(str)
     page_ready = Signal(object, str)             # view, page path
     patch_applied = Signal(object, int)          # view, patch number
+    typing_sent = Signal(object)                 # view: everything typed there so far has come in
 
     def __init__(self, view):
         super().__init__(view)
@@ -55,6 +56,11 @@ class CanvasBridge(QObject):
     @Slot(str, str, str)
     def typed(self, block_id: str, path: str, content: str) -> None:
         self.typed_in.emit(self._view, block_id, path, content)
+
+    @Slot()
+    def flushed(self) -> None:
+        """The page has sent all it had typed: its messages come in order, so every one is in."""
+        self.typing_sent.emit(self._view)
 
     @Slot(str)
     def focused(self, block_id: str) -> None:

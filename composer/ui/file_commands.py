@@ -85,13 +85,13 @@ class FileCommands:
         return True
 
     def save(self) -> bool:
-        self.window.editor.flush()  # text typed just now, still waiting for a pause, is written too
+        self.window.bring_in_typing()  # words typed just now, still on their way, are written too
         if self.document.path is None:
             return self.save_as()
         return self._write(self.document.path)
 
     def save_as(self, path: str | Path | None = None) -> bool:
-        self.window.editor.flush()
+        self.window.bring_in_typing()
         if not path:
             suggested = str(Path(self.last_folder()) / f"{self.document.issue.slug()}.newsletter")
             path, _ = QFileDialog.getSaveFileName(self.window, "Save issue as", suggested, FILE_FILTER)
@@ -136,7 +136,7 @@ class FileCommands:
 
     def may_discard(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""
-        self.window.editor.flush()
+        self.window.bring_in_typing()
         if not self.document.is_modified():
             return True
         answer = ask_to_save(self.window, self.document.display_name())

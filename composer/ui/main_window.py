@@ -153,6 +153,12 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self.structure.step_history(self.document.undo_stack.redo)
 
+    def bring_in_typing(self) -> None:
+        """What was typed just now, in a form (waiting for a pause) or in the email (on its way from
+        the page), goes into the document: before a save, and before asking whether to save."""
+        self.editor.flush()
+        self.preview.bring_in_typing()
+
     def issue_to_save(self) -> Issue:
         """The current issue as it should be written to its file."""
         issue = self.document.issue

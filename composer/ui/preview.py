@@ -195,6 +195,10 @@ class PreviewPanel(QWidget):
         """Render the current issue at once."""
         return self._sync.render_now()
 
+    def bring_in_typing(self) -> None:
+        """Words just typed in the email, still on their way from the page, come into the document."""
+        self._edits.bring_in_typing([view for view in (self.desktop, self.mobile) if view is not None])
+
     def highlight_block(self, block_id: str) -> None:
         if self._chosen_in_page == block_id:
             self._chosen_in_page = None  # chosen in the page itself: it is in view already

@@ -7,7 +7,7 @@ Moving a block, a heading's level, undo and redo and opening a link work the sam
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from composer.model import BLOCK_TITLES, ComposerError
@@ -40,6 +40,37 @@ class PreviewEdits(QObject):
         bridge.undo_requested.connect(lambda: self.document.undo_stack.undo())
         bridge.redo_requested.connect(lambda: self.document.undo_stack.redo())
         bridge.link_opened.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+
+    def bring_in_typing(self, views: list[EmailView], wait_ms: int = 1000) -> None:
+        """Words typed in a page come in on its next frame: a save or a close straight after the last
+        key waits for them (at most *wait_ms*, should a page not answer), so they are in the file."""
+        waiting = {view for view in views if view.ready and view.shown is not None}
+        if not waiting:
+            return
+        loop = QEventLoop()
+
+        def arrived(view: EmailView) -> None:
+            waiting.discard(view)
+            if not waiting:
+                loop.quit()
+
+        def asked(view: EmailView, answer) -> None:
+            if answer is not True:  # no page script or no channel yet: nothing typed can be waiting
+                arrived(view)
+
+        asking = list(waiting)
+        for view in asking:
+            view.bridge.typing_sent.connect(arrived)
+            view.page().runJavaScript("!!(window.ncCanvas && ncCanvas.flushForApp && ncCanvas.flushForApp())", 0,
+                                      lambda answer, view=view: asked(view, answer))
+        timer = QTimer(singleShot=True, interval=wait_ms)
+        timer.timeout.connect(loop.quit)
+        timer.start()
+        if waiting:
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        timer.stop()
+        for view in asking:
+            view.bridge.typing_sent.disconnect(arrived)
 
     def _on_typed(self, view: EmailView, block_id: str, path: str, content: str) -> None:
         issue = self.document.issue

@@ -73,6 +73,13 @@
     pending.clear();
   }
   canvas.flush = function () { frameQueued = true; flush(); };
+  // Before a save or a close: send what waits for the next frame, then say so (see PreviewEdits.bring_in_typing).
+  canvas.flushForApp = function () {
+    if (!bridge) { return false; }
+    canvas.flush();
+    bridge.flushed();
+    return true;
+  };
 
   // Focus in the toolbar's link box is still focus in the field the link is for: leaving it would
   // let the app replace the field's words (to match the email) and lose the words the link is for.

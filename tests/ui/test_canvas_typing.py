@@ -168,3 +168,20 @@ def prose_of(window, block_id, path):
     from composer.model.prose import prose_value
 
     return prose_value(_block(window, block_id), path)
+
+
+def test_words_typed_in_the_email_just_before_ctrl_s_are_saved(make_window, qtbot, small_issue, tmp_path):
+    # The page sends what she types on its next frame; Ctrl+S (or closing) straight after the last key must
+    # not leave those words out of the file.
+    from composer.storage import load_issue
+
+    window = make_window(small_issue)
+    text = small_issue.sections[0].blocks[0]
+    view = wait_for_canvas(qtbot, window)
+    path = tmp_path / "spring.newsletter"
+    window.document.set_path(path)
+    proxy = place_caret(qtbot, view, text.id, "markdown", "end")
+    QTest.keyClicks(proxy, " Last words")
+    QTest.keyClick(proxy, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert edits.find_block(load_issue(path), text.id).markdown.endswith("Last words")
+    assert not window.document.is_modified()

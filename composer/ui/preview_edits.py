@@ -7,8 +7,9 @@ Moving a block, a heading's level, undo and redo and opening a link work the sam
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from composer.model import BLOCK_TITLES, ComposerError
 from composer.model import edits
@@ -43,7 +44,11 @@ class PreviewEdits(QObject):
 
     def bring_in_typing(self, views: list[EmailView], wait_ms: int = 1000) -> None:
         """Words typed in a page come in on its next frame: a save or a close straight after the last
-        key waits for them (at most *wait_ms*, should a page not answer), so they are in the file."""
+        key waits for them (at most *wait_ms*, should a page not answer), so they are in the file.
+
+        The page with the keyboard is asked by a key (F24, which no one types): keys reach a page in
+        order, so it answers only once it has taken every key typed before. Another page is asked
+        by a script, which may run before keys still on their way, but no keys go there."""
         waiting = {view for view in views if view.ready and view.shown is not None}
         if not waiting:
             return
@@ -61,8 +66,13 @@ class PreviewEdits(QObject):
         asking = list(waiting)
         for view in asking:
             view.bridge.typing_sent.connect(arrived)
-            view.page().runJavaScript("!!(window.ncCanvas && ncCanvas.flushForApp && ncCanvas.flushForApp())", 0,
-                                      lambda answer, view=view: asked(view, answer))
+            keyboard = view.focusProxy()
+            if keyboard is not None and keyboard.hasFocus():
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(keyboard, QKeyEvent(kind, Qt.Key.Key_F24, Qt.KeyboardModifier.NoModifier))
+            else:
+                view.page().runJavaScript("!!(window.ncCanvas && ncCanvas.flushForApp && ncCanvas.flushForApp())", 0,
+                                          lambda answer, view=view: asked(view, answer))
         timer = QTimer(singleShot=True, interval=wait_ms)
         timer.timeout.connect(loop.quit)
         timer.start()

@@ -107,6 +107,8 @@
   }, true);
 
   document.addEventListener('keydown', function (event) {
+    // The app's "send what you have", sent as a key so it comes after every key typed before it.
+    if (event.key === 'F24') { event.preventDefault(); canvas.flushForApp(); return; }
     var field = fieldOf(event.target);
     var mod = (event.ctrlKey || event.metaKey) && !event.altKey;
     var key = (event.key || '').toLowerCase();

@@ -37,6 +37,20 @@ def _press(qtbot, view, block_id, action):
     click(qtbot, view, point_of(qtbot, view, ui_element(f"[data-action={action}]")))
 
 
+def _add_from_palette(qtbot, window, view, after, type_name):
+    """The "+" under block *after*, then *type_name* in the palette; the new block's id once it is in."""
+    section = window.document.issue.sections[0]
+    place = [block.id for block in section.blocks].index(after) + 1
+    _controls_for(qtbot, view, after)
+    click(qtbot, view, point_of(qtbot, view, ui_element(".add")))
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.palette')}.hidden") is True, timeout=3000)
+    click(qtbot, view, point_of(qtbot, view, ui_element(f".palette [data-type={type_name}]")))
+    qtbot.waitUntil(lambda: len(window.document.issue.sections[0].blocks) == len(section.blocks) + 1, timeout=5000)
+    added = window.document.issue.sections[0].blocks[place]
+    assert added.type == type_name
+    return added.id
+
+
 def test_move_down_up_duplicate_and_delete_from_the_hover_controls(make_window, qtbot):
     window = make_window(_issue())
     view = wait_for_canvas(qtbot, window)
@@ -151,12 +165,7 @@ def test_every_new_block_from_the_palette_shows_in_the_email_to_click(make_windo
     window = make_window(_issue())
     view = wait_for_canvas(qtbot, window)
     for type_name in BLOCK_TYPES:
-        _controls_for(qtbot, view, "first")
-        click(qtbot, view, point_of(qtbot, view, ui_element(".add")))
-        qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.palette')}.hidden") is True, timeout=3000)
-        click(qtbot, view, point_of(qtbot, view, ui_element(f".palette [data-type={type_name}]")))
-        qtbot.waitUntil(lambda: window.document.issue.sections[0].blocks[1].type == type_name, timeout=5000)
-        added = window.document.issue.sections[0].blocks[1].id
+        added = _add_from_palette(qtbot, window, view, "first", type_name)
         qtbot.waitUntil(lambda: run_js(qtbot, view, f"!!{block_element(added)}") is True, timeout=5000)
         height = run_js(qtbot, view, f"{block_element(added)}.getBoundingClientRect().height")
         thin = type_name in ("divider", "spacer")  # a line or a gap: it takes a click a little off it
@@ -175,12 +184,7 @@ def test_every_new_block_from_the_palette_shows_in_the_email_to_click(make_windo
 def test_a_new_button_takes_its_words_in_the_email(make_window, qtbot):
     window = make_window(_issue())
     view = wait_for_canvas(qtbot, window)
-    _controls_for(qtbot, view, "second")
-    click(qtbot, view, point_of(qtbot, view, ui_element(".add")))
-    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.palette')}.hidden") is True, timeout=3000)
-    click(qtbot, view, point_of(qtbot, view, ui_element(".palette [data-type=button]")))
-    qtbot.waitUntil(lambda: window.document.issue.sections[0].blocks[2].type == "button", timeout=5000)
-    button = window.document.issue.sections[0].blocks[2].id
+    button = _add_from_palette(qtbot, window, view, "second", "button")
     label = f"document.querySelector('[data-nc-block=\"{button}\"][data-nc-field=label]')"
     qtbot.waitUntil(lambda: run_js(qtbot, view, f"!!{label}") is True, timeout=5000)
     click(qtbot, view, point_of(qtbot, view, label))

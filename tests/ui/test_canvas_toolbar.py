@@ -28,6 +28,14 @@ def _button_on(qtbot, view, command):
     return run_js(qtbot, view, f"{ui_element(f'[data-command={command}]')}.classList.contains('on')")
 
 
+def _open_link_box(qtbot, view, words):
+    """Select *words* in the "words" block and press Ctrl+K: the box for the address opens."""
+    proxy = select_words(qtbot, view, "words", "markdown", words)
+    QTest.keyClick(proxy, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.link-editor')}.hidden") is True, timeout=3000)
+    return proxy
+
+
 def test_toolbar_appears_by_the_selection_and_bold_shows_its_state(make_window, qtbot):
     window = make_window(_issue())
     view = wait_for_canvas(qtbot, window)
@@ -59,9 +67,7 @@ def test_ctrl_b_then_typing_writes_bold_words(make_window, qtbot):
 def test_ctrl_k_makes_a_link_and_a_bad_address_is_explained(make_window, qtbot):
     window = make_window(_issue())
     view = wait_for_canvas(qtbot, window)
-    proxy = select_words(qtbot, view, "words", "markdown", "spring webinars")
-    QTest.keyClick(proxy, Qt.Key.Key_K, CTRL)
-    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.link-editor')}.hidden") is True, timeout=3000)
+    proxy = _open_link_box(qtbot, view, "spring webinars")
     QTest.keyClicks(proxy, "javascript:alert(1)")
     QTest.keyClick(proxy, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "not allowed" in (run_js(qtbot, view, f"{ui_element('.message')}.textContent") or ""), timeout=3000)
@@ -81,8 +87,7 @@ def test_a_link_on_words_just_made_bold_is_kept(make_window, qtbot):
     proxy = select_words(qtbot, view, "words", "markdown", "early")
     QTest.keyClick(proxy, Qt.Key.Key_B, CTRL)
     qtbot.waitUntil(lambda: "**early**" in _markdown(window), timeout=5000)
-    QTest.keyClick(proxy, Qt.Key.Key_K, CTRL)
-    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.link-editor')}.hidden") is True, timeout=3000)
+    _open_link_box(qtbot, view, "early")
     qtbot.wait(300)  # time for the app to hear of the focus change and act on it
     assert run_js(qtbot, view, f"{ui_element('.toolbar')}.hidden") is False
     QTest.keyClicks(proxy, "www.example.org/book")
@@ -96,9 +101,7 @@ def test_the_text_toolbar_stays_above_a_blocks_controls(make_window, qtbot):
     # Seen in a real window: a block's controls (with Delete) lay over the link box's OK button.
     window = make_window(_issue())
     view = wait_for_canvas(qtbot, window)
-    proxy = select_words(qtbot, view, "words", "markdown", "early")
-    QTest.keyClick(proxy, Qt.Key.Key_K, CTRL)
-    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.link-editor')}.hidden") is True, timeout=3000)
+    proxy = _open_link_box(qtbot, view, "early")
     QTest.keyClicks(proxy, "www.example.org/early")
     ok = point_of(qtbot, view, ui_element("[data-command=apply-link]"))
     run_js(qtbot, view, f"""(function(){{ var ok = {ui_element('[data-command=apply-link]')}.getBoundingClientRect();

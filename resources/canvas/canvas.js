@@ -337,7 +337,7 @@
   function positionToolbar() {
     var field = currentField();
     if (!field && linkEditor.hidden === false && savedRange) { field = fieldOf(savedRange.startContainer); }
-    if (!field) { toolbar.hidden = true; return; }
+    if (!field) { toolbar.hidden = true; placeControls(); return; }
     toolbar.hidden = false;
     var rich = isRich(field);
     toolbar.querySelectorAll('[data-command]').forEach(function (button) {
@@ -375,6 +375,7 @@
     var left = Math.max(4, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - size(toolbar, 'width') - 4));
     toolbar.style.top = top + 'px';
     toolbar.style.left = left + 'px';
+    placeControls();
   }
   canvas.positionToolbar = positionToolbar;
 
@@ -550,8 +551,19 @@
     addButton.setAttribute('data-block', id);
     var rect = hovered.getBoundingClientRect();
     var right = Math.min(rect.right, document.documentElement.clientWidth - 2);
-    controls.style.top = Math.max(0, rect.top + window.scrollY - size(controls, 'height') + 4) + 'px';
-    controls.style.left = Math.max(2, right + window.scrollX - size(controls, 'width')) + 'px';
+    var top = Math.max(0, rect.top + window.scrollY - size(controls, 'height') + 4);
+    var left = Math.max(2, right + window.scrollX - size(controls, 'width'));
+    if (!toolbar.hidden) {
+      // On a phone-width page the text toolbar and the controls want the same place: the controls
+      // go under the block's right end, so neither hides the other.
+      var bar = toolbar.getBoundingClientRect();
+      var x = left - window.scrollX, y = top - window.scrollY;
+      if (x < bar.right && bar.left < x + size(controls, 'width') && y < bar.bottom && bar.top < y + size(controls, 'height')) {
+        top = rect.bottom + window.scrollY + 4;
+      }
+    }
+    controls.style.top = top + 'px';
+    controls.style.left = left + 'px';
     // Mostly in the gap below the block: over its middle it would take clicks meant for a one-line block.
     addButton.style.top = (rect.bottom + window.scrollY - 4) + 'px';
     addButton.style.left = (rect.left + window.scrollX + rect.width / 2 - size(addButton, 'width') / 2) + 'px';

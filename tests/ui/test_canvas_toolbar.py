@@ -6,7 +6,7 @@ from PySide6.QtTest import QTest
 from composer.model import HeadingBlock, Issue, Section, TextBlock, edits
 
 from canvas_driver import (
-    block_element, click, marker_survives, place_caret, point_of, run_js, select_words, set_marker, ui_element, wait_for_canvas,
+    block_element, click, hover, marker_survives, place_caret, point_of, run_js, select_words, set_marker, ui_element, wait_for_canvas,
 )
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -176,3 +176,22 @@ def test_on_a_zoomed_out_desktop_page_the_toolbar_keeps_its_real_size(make_windo
     assert abs(toolbar_height_on_screen(desktop) - on_phone) <= 2
     click(qtbot, desktop, point_of(qtbot, desktop, ui_element("[data-command=bold]")))  # and it is still where it is drawn
     qtbot.waitUntil(lambda: "**early**" in _markdown(window), timeout=5000)
+
+
+def test_on_a_phone_the_text_toolbar_and_the_block_controls_do_not_cover_each_other(make_window, qtbot):
+    # Seen in a real window, Side by side: on the phone page the controls lay half under the text toolbar.
+    window = make_window(_issue())
+    window.actions_by_name["preview_mobile"].trigger()
+    view = wait_for_canvas(qtbot, window, "mobile")
+    place_caret(qtbot, view, "more", "markdown", "end")
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"{ui_element('.toolbar')}.hidden") is False, timeout=3000)
+    hover(qtbot, view, point_of(qtbot, view, block_element("more")))
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"{ui_element('.controls')}.getAttribute('data-block')") == "more"
+                    and run_js(qtbot, view, f"{ui_element('.controls')}.hidden") is False, timeout=3000)
+    overlap = run_js(qtbot, view, f"""(function(){{ var a = {ui_element('.toolbar')}.getBoundingClientRect(),
+        b = {ui_element('.controls')}.getBoundingClientRect();
+        return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }})()""")
+    assert overlap is False
+    # And every control can still be pressed: Duplicate, under the block now, duplicates it.
+    click(qtbot, view, point_of(qtbot, view, ui_element("[data-action=duplicate]")))
+    qtbot.waitUntil(lambda: len(window.document.issue.sections[0].blocks) == 4, timeout=5000)

@@ -2,7 +2,8 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from composer.model import BLOCK_TYPES
 from composer.model import edits
@@ -54,3 +55,13 @@ def test_coordinator_adds_a_list_of_links_and_types_one_in_the_table(make_window
     kind, block_id = window.outline.current_item()
     [item] = edits.find_block(window.document.issue, block_id).items
     assert (item.label, item.url) == ("Annual report", "https://www.charity.org.uk/report")
+    # An address typed as people type it is kept whole (it was refused, and the row's words with it).
+    centre = table.visualRect(table.model().index(0, 1)).center()
+    QTest.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    cell = QApplication.focusWidget()
+    QTest.keyClick(cell, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(cell, "www.charity.org.uk/plan")
+    QTest.keyClick(cell, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.item(0, 1).text() == "https://www.charity.org.uk/plan", timeout=3000)
+    [item] = edits.find_block(window.document.issue, block_id).items
+    assert item.url == "https://www.charity.org.uk/plan" and not bound.error.isVisible()

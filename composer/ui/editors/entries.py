@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.model.roles import Entries, Link, Picture, Plain
-from composer.model.values import url_problem
+from composer.model.values import completed_address, url_problem
 
 from .fields import BoundField, Commit, Field
 
@@ -85,7 +85,9 @@ class EntriesField(BoundField):
                     values[name] = choice.currentData()
                 else:
                     item = table.item(row, column)
-                    values[name] = item.text().strip() if item else ""
+                    text = item.text().strip() if item else ""
+                    # An address as people type it ("www.example.org/agm") is kept whole, as in a Link box.
+                    values[name] = completed_address(text) if isinstance(role, Link) else text
             rows.append(values)
         return rows
 
@@ -93,7 +95,22 @@ class EntriesField(BoundField):
         rows = self._rows()
         bad = next((problem for values in rows for name, role in self._columns
                     if isinstance(role, Link) and (problem := url_problem(values[name]))), None)
-        self._changed(None, bad) if bad else self._changed(tuple(rows))
+        if bad:
+            self._changed(None, bad)
+            return
+        self._show_whole_addresses(rows)
+        self._changed(tuple(rows))
+
+    def _show_whole_addresses(self, rows: list[dict[str, Any]]) -> None:
+        """A cell is edited until Enter: once it is left, it shows the whole address that is kept."""
+        table: QTableWidget = self.editor
+        table.blockSignals(True)
+        for row, values in enumerate(rows):
+            for column, (name, role) in enumerate(self._columns):
+                item = table.item(row, column)
+                if isinstance(role, Link) and item is not None and item.text().strip() != values[name]:
+                    item.setText(values[name])
+        table.blockSignals(False)
 
     def _add(self) -> None:
         table: QTableWidget = self.editor

@@ -50,9 +50,14 @@ def test_coordinator_adds_a_list_of_links_and_types_one_in_the_table(make_window
     type_in_cell(qtbot, table, 0, 0, "Annual report")
     type_in_cell(qtbot, table, 0, 1, "javascript:alert(1)")
     assert bound.error.isVisible() and "not allowed" in bound.error.text()
+    kind, block_id = window.outline.current_item()
+    # While an address is refused, the rest of what she types in the table is still kept.
+    type_in_cell(qtbot, table, 0, 2, "Our year in numbers")
+    [item] = edits.find_block(window.document.issue, block_id).items
+    assert (item.label, item.url, item.blurb) == ("Annual report", "", "Our year in numbers")
+    assert table.item(0, 1).text() == "javascript:alert(1)" and bound.error.isVisible()
     type_in_cell(qtbot, table, 0, 1, "https://www.charity.org.uk/report")
     assert not bound.error.isVisible()
-    kind, block_id = window.outline.current_item()
     [item] = edits.find_block(window.document.issue, block_id).items
     assert (item.label, item.url) == ("Annual report", "https://www.charity.org.uk/report")
     # An address typed as people type it is kept whole (it was refused, and the row's words with it).

@@ -22,6 +22,7 @@ from .fields import BoundField, Commit, Field
 class EntriesField(BoundField):
     def __init__(self, spec: Field, commit: Commit, declared: Entries):
         self._columns = [(name, role) for name, role in declared.of.roles.items() if not isinstance(role, Picture)]
+        self._kept: list[dict[str, Any]] = []  # the entries as the model last had them
         super().__init__(spec, commit, QTableWidget(0, len(self._columns)))
         table: QTableWidget = self.editor
         table.setHorizontalHeaderLabels([(role.title or name).capitalize() for name, role in self._columns])
@@ -47,8 +48,9 @@ class EntriesField(BoundField):
 
     def show_value(self, entries: tuple) -> None:
         shown = [{name: getattr(entry, name) for name, _ in self._columns} for entry in entries]
-        if self._rows() == shown:
-            return
+        self._kept = shown
+        if self._rows() == shown or self.editor.property("invalid"):
+            return  # an address being mended stays as she typed it
         table: QTableWidget = self.editor
         table.blockSignals(True)
         table.setRowCount(len(shown))
@@ -96,10 +98,20 @@ class EntriesField(BoundField):
         bad = next((problem for values in rows for name, role in self._columns
                     if isinstance(role, Link) and (problem := url_problem(values[name]))), None)
         if bad:
+            # Everything else typed in the table is kept; a refused address keeps its last good one.
+            self.editor.setProperty("invalid", True)
+            self._commit(tuple(self._without_refused(rows)))
             self._changed(None, bad)
             return
         self._show_whole_addresses(rows)
         self._changed(tuple(rows))
+
+    def _without_refused(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        kept = self._kept
+        return [{name: (kept[row][name] if row < len(kept) else "")
+                 if isinstance(role, Link) and url_problem(values[name]) else values[name]
+                 for name, role in self._columns}
+                for row, values in enumerate(rows)]
 
     def _show_whole_addresses(self, rows: list[dict[str, Any]]) -> None:
         """A cell is edited until Enter: once it is left, it shows the whole address that is kept."""

@@ -92,6 +92,26 @@
       if (bridge) { bridge.focused(block); }
     }
     if (field && bridge) { bridge.select(block); }
+    if (field) { startParagraph(field); }
+  }, true);
+
+  // An empty field for rich words starts with a paragraph, so her first line is one like those after
+  // Enter (otherwise it stays bare text, drawn without a paragraph's space until the caret leaves).
+  function startParagraph(field) {
+    if (!isRich(field) || field.textContent !== '' || field.querySelector('p, ul, ol')) { return; }
+    field.innerHTML = '<p><br></p>';
+    var range = document.createRange();
+    range.setStart(field.firstChild, 0);
+    range.collapse(true);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+  document.addEventListener('focusout', function (event) {
+    var field = fieldOf(event.target);
+    if (field && isRich(field) && field.textContent === '' && field.innerHTML === '<p><br></p>') {
+      field.innerHTML = '';  // left without a word: "Type here…" again
+    }
   }, true);
   document.addEventListener('focusout', function () {
     setTimeout(function () {

@@ -185,3 +185,19 @@ def test_words_typed_in_the_email_just_before_ctrl_s_are_saved(make_window, qtbo
     QTest.keyClick(proxy, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert edits.find_block(load_issue(path), text.id).markdown.endswith("Last words")
     assert not window.document.is_modified()
+
+
+def test_paragraphs_typed_into_a_new_empty_text_are_paragraphs_as_she_types(make_window, qtbot):
+    from composer.model import Issue, Section, TextBlock
+
+    window = make_window(Issue(title="New", sections=(Section(title="News", blocks=(TextBlock(id="fresh", markdown=""),)),)))
+    view = wait_for_canvas(qtbot, window)
+    proxy = place_caret(qtbot, view, "fresh", "markdown", "end")
+    QTest.keyClicks(proxy, "One")
+    QTest.keyClick(proxy, Qt.Key.Key_Return)
+    QTest.keyClicks(proxy, "Two")
+    qtbot.waitUntil(lambda: _block(window, "fresh").markdown == "One\n\nTwo", timeout=5000)
+    # Both lines are paragraphs on the page while she types, drawn alike (the first was bare text).
+    assert run_js(qtbot, view, "Array.from(document.querySelectorAll('[data-nc-block=fresh] > p')).map(p => p.textContent).join('|')") \
+        == "One|Two"
+    assert proxy.hasFocus()

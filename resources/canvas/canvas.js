@@ -109,6 +109,7 @@
   }
   document.addEventListener('focusout', function (event) {
     var field = fieldOf(event.target);
+    if (event.relatedTarget === host) { return; }  // into the link box: still in this field
     if (field && isRich(field) && field.textContent === '' && field.innerHTML === '<p><br></p>') {
       field.innerHTML = '';  // left without a word: "Type here…" again
     }

@@ -201,3 +201,18 @@ def test_paragraphs_typed_into_a_new_empty_text_are_paragraphs_as_she_types(make
     assert run_js(qtbot, view, "Array.from(document.querySelectorAll('[data-nc-block=fresh] > p')).map(p => p.textContent).join('|')") \
         == "One|Two"
     assert proxy.hasFocus()
+
+
+def test_a_link_made_in_a_new_empty_text_is_kept(make_window, qtbot):
+    from composer.model import Issue, Section, TextBlock
+    from canvas_driver import ui_element
+
+    window = make_window(Issue(title="New", sections=(Section(title="News", blocks=(TextBlock(id="fresh", markdown=""),)),)))
+    view = wait_for_canvas(qtbot, window)
+    proxy = place_caret(qtbot, view, "fresh", "markdown", "end")
+    QTest.keyClick(proxy, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: run_js(qtbot, view, f"!{ui_element('.link-editor')}.hidden") is True, timeout=3000)
+    QTest.keyClicks(proxy, "www.example.org/news")
+    QTest.keyClick(proxy, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _block(window, "fresh").markdown == "[https://www.example.org/news](https://www.example.org/news)"
+                    or _block(window, "fresh").markdown == "<https://www.example.org/news>", timeout=5000)

@@ -292,6 +292,8 @@
 
   var host = document.createElement('nc-canvas-ui');
   host.setAttribute('contenteditable', 'false');
+  host.setAttribute('role', 'region');  // its own landmark, so a screen reader finds the tools apart from the email
+  host.setAttribute('aria-label', 'Editing tools');
   var ui = host.attachShadow({ mode: 'open' });
   canvas.ui = ui;
   ui.innerHTML = '<style>' + (window.ncCanvasStyle || '') + '</style>' +

@@ -108,15 +108,13 @@
     selection.addRange(range);
   }
   document.addEventListener('focusout', function (event) {
-    var field = fieldOf(event.target);
-    if (event.relatedTarget === host) { return; }  // into the link box: still in this field
-    if (field && isRich(field) && field.textContent === '' && field.innerHTML === '<p><br></p>') {
-      field.innerHTML = '';  // left without a word: "Type here…" again
+    if (event.relatedTarget === host) { return; }  // into the link box: still in this field (see focusin)
+    var left = fieldOf(event.target);
+    if (left && isRich(left) && left.textContent === '' && left.innerHTML === '<p><br></p>') {
+      left.innerHTML = '';  // left without a word: "Type here…" again
     }
-  }, true);
-  document.addEventListener('focusout', function () {
     setTimeout(function () {
-      if (document.activeElement === host) { return; }  // into the link box (see focusin)
+      if (document.activeElement === host) { return; }
       var field = fieldOf(document.activeElement);
       var block = field ? field.getAttribute('data-nc-block') : '';
       if (block !== focusedBlock) {

@@ -95,23 +95,19 @@ class EntriesField(BoundField):
 
     def _edited(self, *_) -> None:
         rows = self._rows()
-        bad = next((problem for values in rows for name, role in self._columns
-                    if isinstance(role, Link) and (problem := url_problem(values[name]))), None)
-        if bad:
+        refused = {(row, name): problem for row, values in enumerate(rows) for name, role in self._columns
+                   if isinstance(role, Link) and (problem := url_problem(values[name]))}
+        if refused:
             # Everything else typed in the table is kept; a refused address keeps its last good one.
+            kept = self._kept
+            for row, name in refused:
+                rows[row][name] = kept[row][name] if row < len(kept) else ""
             self.editor.setProperty("invalid", True)
-            self._commit(tuple(self._without_refused(rows)))
-            self._changed(None, bad)
+            self._commit(tuple(rows))
+            self._changed(None, next(iter(refused.values())))
             return
         self._show_whole_addresses(rows)
         self._changed(tuple(rows))
-
-    def _without_refused(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        kept = self._kept
-        return [{name: (kept[row][name] if row < len(kept) else "")
-                 if isinstance(role, Link) and url_problem(values[name]) else values[name]
-                 for name, role in self._columns}
-                for row, values in enumerate(rows)]
 
     def _show_whole_addresses(self, rows: list[dict[str, Any]]) -> None:
         """A cell is edited until Enter: once it is left, it shows the whole address that is kept."""

@@ -126,11 +126,11 @@ class _Url(_Line):
 
     def _edited(self, text: str) -> None:
         address = completed_address(text)
-        self._changed(address, url_problem(address))
+        self._changed(address, self.check(address))
 
     def _show_whole_address(self) -> None:
         address = completed_address(self.editor.text())
-        if address != self.editor.text() and not url_problem(address):
+        if address != self.editor.text() and not self.check(address):
             self.editor.setText(address)
 
     def show_value(self, value: str) -> None:

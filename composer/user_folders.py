@@ -36,6 +36,15 @@ def cache_dir() -> Path:
     return _ensure(_override("cache") or Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)))
 
 
+def cache_folder(name: str) -> Path | None:
+    """A folder of the cache for one kind of kept file (created if missing), or None where it cannot be
+    made: a cache never stops the app, it is simply not used."""
+    try:
+        return _ensure(cache_dir() / name)
+    except OSError:
+        return None
+
+
 def _override(kind: str) -> Path | None:
     home = os.environ.get(HOME_VARIABLE, "").strip()
     return Path(home).expanduser() / kind if home else None

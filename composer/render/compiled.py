@@ -16,7 +16,7 @@ from types import CodeType
 import jinja2
 from jinja2 import FileSystemBytecodeCache
 
-from composer.user_folders import cache_dir
+from composer.user_folders import cache_folder
 
 
 def template_cache(settings: dict) -> FileSystemBytecodeCache | None:
@@ -26,12 +26,8 @@ def template_cache(settings: dict) -> FileSystemBytecodeCache | None:
 
 @lru_cache(maxsize=4)
 def _cache_for(fingerprint: str) -> FileSystemBytecodeCache | None:
-    try:
-        folder = cache_dir() / f"templates-{fingerprint}"
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _QuietCache(str(folder))
+    folder = cache_folder(f"templates-{fingerprint}")
+    return None if folder is None else _QuietCache(str(folder))
 
 
 def _fingerprint(settings: dict) -> str:

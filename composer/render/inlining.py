@@ -62,11 +62,12 @@ def inline_document(html: str, css: str) -> str:
         if style.get(_IGNORE) == "ignore" and style.get("media") in (None, "", "all", "screen"):
             del style.attrib[_IGNORE]
     inline_elements(page, css, keep_styles=True)
-    inlined = etree.tostring(root, method="html", pretty_print=False, encoding="utf-8").decode("utf-8")
-    # premailer (lxml) drops the doctype; without it clients render in quirks mode.
-    if not inlined.lstrip().lower().startswith("<!doctype"):
-        inlined = "<!doctype html>" + inlined
-    return inlined
+    return with_doctype(etree.tostring(root, method="html", pretty_print=False, encoding="utf-8").decode("utf-8"))
+
+
+def with_doctype(html: str) -> str:
+    """*html* as premailer gives it back, with the doctype lxml drops: without it clients render in quirks mode."""
+    return html if html.lstrip().lower().startswith("<!doctype") else "<!doctype html>" + html
 
 
 def inline_elements(root, css: str, *, keep_styles: bool) -> None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from composer.user_folders import cache_dir
+from composer.user_folders import cache_folder
 
 _FORMAT = 1
 _SHAPERS = ("premailer", "cssutils", "cssselect", "lxml")
@@ -84,11 +84,4 @@ def _fingerprint(settings: tuple) -> str | None:
 
 @lru_cache(maxsize=4)
 def _folder(fingerprint: str | None) -> Path | None:
-    if fingerprint is None:
-        return None
-    try:
-        folder = cache_dir() / f"premailer-{fingerprint}"
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder
+    return None if fingerprint is None else cache_folder(f"premailer-{fingerprint}")

@@ -141,11 +141,7 @@ def inline_css(html: str) -> str:
 
     html = inlining.ignore_all_but_ours(html)
     inliner = premailer.Premailer(html, keep_style_tags=True, disable_leftover_css=False, **inlining.INLINER_SETTINGS)
-    inlined = inliner.transform(pretty_print=False)
-    # premailer (lxml) drops the doctype; without it clients render in quirks mode.
-    if not inlined.lstrip().lower().startswith("<!doctype"):
-        inlined = "<!doctype html>" + inlined
-    return inlined
+    return inlining.with_doctype(inliner.transform(pretty_print=False))
 
 
 def render_text(issue: Issue, *, merge_tags: Mapping[str, str] | None = None, settings=None) -> str:

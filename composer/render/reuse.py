@@ -208,14 +208,14 @@ def fragment_safe(css: str) -> str | None:
 
 def _inline_fragments(pieces: list[str], css: str) -> list[str]:
     """Each piece with *css* inlined, as premailer would inline it (each in a holder of its own)."""
-    holder = lxml.html.fragment_fromstring("".join(f"<div>{piece}</div>" for piece in pieces), create_parent="div")
+    markup = "".join(f"<div>{piece}</div>" for piece in pieces)
+    holder = lxml.html.fragment_fromstring(markup, create_parent="div")
     try:
         inlining.inline_elements(holder, css, keep_styles=False)
     except inlining.NotByKind:
         import premailer
 
-        holder = lxml.html.fragment_fromstring("".join(f"<div>{piece}</div>" for piece in pieces),
-                                               create_parent="div")
+        holder = lxml.html.fragment_fromstring(markup, create_parent="div")  # afresh for premailer
         premailer.Premailer(holder, css_text=[css], keep_style_tags=False, disable_leftover_css=True,
                             **inlining.INLINER_SETTINGS).transform()
     return [(own.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in own)

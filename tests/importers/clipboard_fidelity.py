@@ -25,6 +25,8 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
+from tally import Tally
+
 ENVIRONMENT = "NEWSLETTER_CLIPBOARD_CAPTURES"
 BESIDE_REPOSITORY = Path(__file__).resolve().parents[3] / "shared" / "clipboard-captures"
 _WORD = re.compile(r"\w+")
@@ -77,7 +79,7 @@ class Item:
 
 
 @dataclass
-class Figures:
+class Figures(Tally):
     words: int = 0
     words_lost: int = 0
     words_added: list[str] = field(default_factory=list)  # run-together words and the like
@@ -97,9 +99,6 @@ class Figures:
     lists_apart_kept: int = 0  # ... that the email still shows as two lists
     paragraphs_made_bullets: list[str] = field(default_factory=list)
 
-    def add(self, other: "Figures") -> None:
-        for name, value in vars(other).items():
-            setattr(self, name, getattr(self, name) + value)
 
 
 def measure(capture: dict, markdown: str, folder: Path | None = None) -> Figures:

@@ -17,6 +17,7 @@ import docx
 import lxml.html
 
 from docx_helpers import define_list, list_instance, list_paragraph, number_paragraph, number_style
+from tally import Tally
 
 # Steps: ("define", id, [(numFmt, start[, lvlText])…], levels that never restart[, define_list's other options]),
 # ("num", numId, abstractNumId, {level: start}), ("item", text, numId, level, number the email should show
@@ -142,7 +143,7 @@ SCENARIOS: dict[str, list[tuple]] = {
 
 
 @dataclass
-class WordFigures:
+class WordFigures(Tally):
     numbered: int = 0
     numbered_right: int = 0
     lists_apart: int = 0
@@ -155,9 +156,6 @@ class WordFigures:
     differences_named: int = 0
     wrong: list[str] = field(default_factory=list)
 
-    def add(self, other: "WordFigures") -> None:
-        for name, value in vars(other).items():
-            setattr(self, name, getattr(self, name) + value)
 
 
 def build(steps: list[tuple], path: Path) -> None:

@@ -100,7 +100,6 @@ class Figures(Tally):
     paragraphs_made_bullets: list[str] = field(default_factory=list)
 
 
-
 def measure(capture: dict, markdown: str, folder: Path | None = None) -> Figures:
     """Figures for one capture and the Markdown clean paste made of it (*folder*: where the capture is,
     when not the third-party captures' folder)."""

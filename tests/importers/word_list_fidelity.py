@@ -157,7 +157,6 @@ class WordFigures(Tally):
     wrong: list[str] = field(default_factory=list)
 
 
-
 def build(steps: list[tuple], path: Path) -> None:
     document = docx.Document()
     document.add_heading("Volunteer update", level=1)
